@@ -1,0 +1,7 @@
+"""The public interface, /api/v1 (see shared/API.md): fields may be added, never renamed."""
+
+from flask import Blueprint
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+from app.api import views  # noqa: E402,F401  (routes attach to bp)

@@ -1,0 +1,46 @@
+"""Applications as the API shows them."""
+
+from flask import url_for
+from sqlalchemy import select
+
+from app.applications.clock import sla_view
+from app.applications.progress import step_detail
+from app.extensions import db
+from app.models import Application, Document
+from app.pipeline.plan import PUBLIC_STEPS
+from app.timefmt import iso
+
+
+def document_kinds(application: Application) -> list[str]:
+    return list(db.session.scalars(select(Document.kind).where(Document.application_id == application.id)
+                                   .order_by(Document.id)))
+
+
+def links(application: Application, token: str) -> dict:
+    return {"self": url_for("api.get_application", number=application.number),
+            "track": url_for("public.track", number=application.number, t=token)}
+
+
+def created(application: Application, token: str) -> dict:
+    return {"number": application.number, "access_token": token, "status": application.status,
+            "due_at": iso(application.due_at), "links": links(application, token)}
+
+
+def application_json(application: Application) -> dict:
+    steps = [s for s in application.steps if s.name in PUBLIC_STEPS]
+    return {
+        "number": application.number,
+        "status": application.status,
+        "company_name": application.company_name,
+        "entity_type": application.entity_type,
+        "channel": application.channel,
+        "uscc": application.uscc,
+        "submitted_at": iso(application.submitted_at),
+        "sla": sla_view(application),
+        "steps": [{"step": s.name, "status": s.status, "reference": s.reference, "attempts": s.attempts,
+                   "started_at": iso(s.started_at), "finished_at": iso(s.finished_at),
+                   "detail": step_detail(s)} for s in steps],
+        "documents": [{"kind": kind, "url": url_for("api.get_document", number=application.number, kind=kind)}
+                      for kind in document_kinds(application)],
+        "seal_voucher": None,
+    }

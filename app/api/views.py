@@ -1,0 +1,77 @@
+"""Thin views: parse, call one operation, serialise."""
+
+from flask import Response, abort, current_app, jsonify, request
+from flask_babel import gettext as _
+
+from app.api import bp
+from app.api.serialize import application_json, created
+from app.applications import operations
+from app.applications.access import application_for_request
+from app.applications.names import check_name
+from app.applications.tokens import access_token
+from app.extensions import db, limiter
+from app.models import Document
+from app.pipeline.runner import mark_queued
+from app.pipeline.tasks import send_steps
+from forms.schema import NameCheckQuery, validate_application
+
+
+def submit_limit() -> str:
+    return current_app.config["RATELIMIT_SUBMIT"]
+
+
+def name_check_limit() -> str:
+    return current_app.config["RATELIMIT_NAME_CHECK"]
+
+
+def json_body() -> dict:
+    """The request's JSON object, or the documented 415 / 400."""
+    if not request.is_json:
+        abort(415)
+    payload = request.get_json(silent=True)
+    if payload is None:
+        abort(400)
+    return payload
+
+
+@bp.post("/applications")
+@limiter.limit(submit_limit)
+def submit_application():
+    form, errors = validate_application(json_body())
+    if errors:
+        return jsonify(errors=errors), 422
+    key = request.headers.get("Idempotency-Key") or None
+    try:
+        submitted = operations.submit(form, idempotency_key=key)
+    except operations.IdempotencyConflict:
+        return jsonify(error=_("该 Idempotency-Key 已用于另一份不同的申请")), 409
+    application = submitted.application
+    if submitted.created:
+        send_steps(mark_queued(application))
+    token = access_token(application.number, current_app.config["SECRET_KEY"])
+    return jsonify(created(application, token)), 201 if submitted.created else 200
+
+
+@bp.get("/applications/<number>")
+def get_application(number: str):
+    return jsonify(application_json(application_for_request(number)))
+
+
+@bp.get("/applications/<number>/documents/<kind>")
+def get_document(number: str, kind: str):
+    application = application_for_request(number)
+    document = db.session.query(Document).filter_by(application_id=application.id, kind=kind).one_or_none()
+    if document is None:
+        abort(404)
+    extension = "zip" if document.content_type == "application/zip" else "pdf"
+    return Response(document.content, mimetype=document.content_type, headers={
+        "Content-Disposition": f'inline; filename="{application.number}-{kind}.{extension}"',
+        "Cache-Control": "private, no-store",
+    })
+
+
+@bp.get("/names/check")
+@limiter.limit(name_check_limit)
+def names_check():
+    query = NameCheckQuery().load(request.args.to_dict())
+    return jsonify(check_name(**query))

@@ -1,0 +1,33 @@
+"""Who may see an application: its applicant (by token) or a signed-in clerk."""
+
+from flask import abort, current_app, request
+from flask_login import current_user
+from sqlalchemy import select
+
+from app.applications.tokens import token_matches
+from app.extensions import db
+from app.models import Application
+
+
+def presented_token() -> str | None:
+    header = request.headers.get("Authorization", "")
+    if header.startswith("Bearer "):
+        return header[len("Bearer "):].strip()
+    return request.args.get("t")
+
+
+def is_staff() -> bool:
+    return bool(getattr(current_user, "is_authenticated", False) and getattr(current_user, "is_staff", False))
+
+
+def application_for_request(number: str) -> Application:
+    """The application if the request may see it; 401 without credentials, 404 otherwise."""
+    token = presented_token()
+    if not token and not is_staff():
+        abort(401)
+    application = db.session.scalar(select(Application).where(Application.number == number))
+    if application is None:
+        abort(404)
+    if is_staff() or token_matches(application.number, token, current_app.config["SECRET_KEY"]):
+        return application
+    abort(404)

@@ -1,0 +1,46 @@
+"""Plain words for where an application is waiting and on whom (never only "processing")."""
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from app.models import Step, StepStatus
+
+STEP_LABELS = {
+    "name_approval": _l("名称自主申报"),
+    "registration": _l("设立登记"),
+    "seal_carving": _l("公章刻制"),
+    "tax_registration": _l("税务登记与发票申领"),
+    "bank_account": _l("银行开户"),
+    "documents": _l("生成电子营业执照"),
+}
+AGENCIES = {
+    "name_approval": _l("市场监管部门（名称）"),
+    "registration": _l("市场监管部门"),
+    "seal_carving": _l("公安印章系统"),
+    "tax_registration": _l("税务部门"),
+    "bank_account": _l("开户银行"),
+    "documents": _l("本中心"),
+}
+STATUS_LABELS = {
+    "submitted": _l("已提交"), "processing": _l("办理中"), "needs_review": _l("待窗口审核"),
+    "awaiting_correction": _l("待补正"), "ready_for_issue": _l("待发放"), "issued": _l("已发放"),
+    "shipped": _l("已寄出"), "delivered": _l("已签收"), "rejected": _l("不予受理"), "withdrawn": _l("已撤回"),
+}
+STEP_STATUS_LABELS = {
+    "pending": _l("等待中"), "running": _l("办理中"), "retrying": _l("重试中"), "done": _l("已完成"),
+    "needs_review": _l("需人工审核"), "failed": _l("失败"),
+}
+
+
+def step_detail(step: Step) -> str | None:
+    """One sentence for the applicant; None where the state says it all."""
+    agency = AGENCIES[step.name]
+    if step.status == StepStatus.RUNNING:
+        return _("正在等待%(agency)s答复", agency=agency)
+    if step.status == StepStatus.RETRYING:
+        return _("等待%(agency)s答复，已重试%(n)d次", agency=agency, n=max(step.attempts - 1, 1))
+    if step.status == StepStatus.NEEDS_REVIEW:
+        return _("%(agency)s退回：%(reason)s，窗口工作人员正在处理", agency=agency, reason=step.error or "")
+    if step.status == StepStatus.FAILED:
+        return _("%(agency)s多次无法答复，窗口工作人员正在处理", agency=agency)
+    return None

@@ -1,0 +1,87 @@
+"""Plain inputs of the document renderers: no Flask, no database rows."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True)
+class LicenceFacts:
+    """What the 电子营业执照 shows."""
+
+    uscc: str
+    name: str
+    entity_type_label: str
+    legal_representative: str
+    registered_capital_yuan: int
+    established_on: date
+    address: str
+    business_scope: list[str]
+    authority: str
+    issued_on: date
+    verify_url: str
+
+
+@dataclass(frozen=True)
+class TaxNotice:
+    """税务登记 and first-invoice result (taxpayer id = credit code)."""
+
+    company_name: str
+    uscc: str
+    tax_office: str
+    taxpayer_type: str
+    invoice_kinds: list[str]
+    invoice_max_amount_yuan: int
+    invoice_monthly_count: int
+    registered_on: date
+
+
+@dataclass(frozen=True)
+class BankNotice:
+    """银行开户 result: the basic deposit account (基本存款账户)."""
+
+    company_name: str
+    uscc: str
+    bank_name: str
+    branch_name: str
+    account_number: str
+    opened_on: date
+    account_type: str = "基本存款账户"
+
+
+@dataclass(frozen=True)
+class SealGrant:
+    """One seal on the voucher; kind is a seals.kinds.SealKind value."""
+
+    kind: str
+    code: str
+    free: bool
+
+
+@dataclass(frozen=True)
+class VoucherFacts:
+    """What the 免费刻章凭证 shows."""
+
+    company_name: str
+    uscc: str
+    seals: list[SealGrant]
+    voucher_code: str
+    verify_url: str
+    valid_until: date
+    # Needed only when a 法人名章 is granted; a joint-stock company's 公章 is 42 mm.
+    legal_representative: str | None = None
+    joint_stock: bool = False
+
+
+@dataclass(frozen=True)
+class Parcel:
+    """One courier shipment (证照邮寄) of a licence bundle and seals."""
+
+    waybill_number: str
+    sender_name: str
+    sender_phone: str
+    sender_address: str
+    recipient_name: str
+    recipient_phone: str
+    recipient_address: str
+    contents: list[str] = field(default_factory=list)
+    tracking_url: str = ""

@@ -1,0 +1,205 @@
+"""PAdES signatures of the registration authority on the e-licence, with its seal as the visible stamp."""
+
+import logging
+import os
+import tempfile
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from io import BytesIO
+from pathlib import Path
+
+from asn1crypto import x509 as asn1_x509
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
+from pyhanko.keys import load_cert_from_pemder, load_certs_from_pemder_data, load_private_key_from_pemder_data
+from pyhanko.pdf_utils.content import PdfContent
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.layout import BoxConstraints
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign import fields, signers
+from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.stamp import StaticStampStyle
+from pyhanko_certvalidator import ValidationContext
+from pyhanko_certvalidator.registry import SimpleCertificateStore
+from reportlab.graphics import renderPDF
+
+from app.documents.licence import LICENCE_SEAL_BOX
+from seals.impression import draw_impression
+from seals.kinds import SealKind
+
+DEMO_AUTHORITY = "竹溪县市场监督管理局"
+DEMO_KEY_FILE = "demo-authority-signing.pem"
+DEFAULT_FIELD = "登记机关签章"
+# Room for an ECDSA signature and a short chain; sizing it up front avoids signing twice.
+BYTES_RESERVED = 8192
+
+# pyHanko logs whole tracebacks for untrusted or broken signatures while returning a normal result.
+for _noisy in ("pyhanko", "pyhanko_certvalidator"):
+    logging.getLogger(_noisy).setLevel(logging.CRITICAL)
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    """What a reader of a signed licence needs to know."""
+
+    intact: bool  # the signed bytes are unchanged
+    valid: bool  # intact, cryptographically sound and chained to a trusted root
+    signer: str | None
+    signed_at: datetime | None
+    coverage: str | None  # e.g. ENTIRE_FILE; anything else means bytes were added after signing
+
+
+class _PdfPageBackground(PdfContent):
+    """The first page of an in-memory PDF as stamp background (pyHanko's own class wants a file)."""
+
+    def __init__(self, pdf: bytes):
+        self.pdf = pdf
+        super().__init__()
+
+    def render(self) -> bytes:
+        xobject = self._ensure_writer.import_page_as_xobject(PdfFileReader(BytesIO(self.pdf)), page_ix=0)
+        self.resources.xobject["/Seal"] = xobject
+        x1, y1, x2, y2 = xobject.get_object()["/BBox"]
+        self.box = BoxConstraints(width=abs(x2 - x1), height=abs(y2 - y1))
+        return b"/Seal Do"
+
+
+class Signer:
+    """The registration authority's signing key and certificate, and its seal for the stamp."""
+
+    def __init__(self, pyhanko_signer: signers.SimpleSigner):
+        self.pyhanko_signer = pyhanko_signer
+        self.certificate: asn1_x509.Certificate = pyhanko_signer.signing_cert
+        self.authority = authority_name(self.certificate)
+        # Drawn once: the authority's round seal, vector, as a one-page PDF.
+        self.seal_pdf = renderPDF.drawToString(draw_impression(SealKind.OFFICIAL, self.authority, ""))
+
+    @classmethod
+    def from_pkcs12(cls, path: str | Path, passphrase: bytes | None = None) -> "Signer":
+        """Load a PKCS#12 (.p12/.pfx) file holding the key, the certificate and its chain."""
+        return cls(signers.SimpleSigner.load_pkcs12(str(path), passphrase=passphrase))
+
+    @classmethod
+    def from_pem(cls, key_path: str | Path, cert_path: str | Path, passphrase: bytes | None = None,
+                 chain_paths: list[str | Path] | None = None) -> "Signer":
+        """Load a PEM or DER private key and certificate (plus optional chain files)."""
+        signer = signers.SimpleSigner.load(
+            str(key_path), str(cert_path), key_passphrase=passphrase,
+            ca_chain_files=[str(p) for p in chain_paths] if chain_paths else None,
+        )
+        if signer is None:
+            raise ValueError(f"cannot load signing key {key_path} with certificate {cert_path}")
+        return cls(signer)
+
+    @classmethod
+    def from_pem_bundle(cls, pem: bytes) -> "Signer":
+        """One PEM holding an unencrypted key followed by its certificate."""
+        certificate = load_certs_from_pemder_data(pem)
+        cert = next(iter(certificate))
+        key = load_private_key_from_pemder_data(pem, passphrase=None)
+        registry = SimpleCertificateStore.from_certs([cert])
+        return cls(signers.SimpleSigner(signing_cert=cert, signing_key=key, cert_registry=registry))
+
+
+def authority_name(certificate: asn1_x509.Certificate) -> str:
+    """The organisation named in the certificate, without a trailing （…） note."""
+    subject = certificate.subject.native
+    name = subject.get("organization_name") or subject.get("common_name") or "登记机关"
+    return name.split("（")[0]
+
+
+def demo_signer(instance_dir: str | Path, authority: str = DEMO_AUTHORITY) -> Signer:
+    """A self-signed ECDSA P-256 key for demos, generated on first use and kept in instance_dir."""
+    path = Path(instance_dir) / DEMO_KEY_FILE
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Key and certificate go in one file, replaced atomically, so two processes starting
+        # together can never pair one's key with the other's certificate.
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".signing-")
+        with os.fdopen(handle, "wb") as out:
+            out.write(_new_demo_pem(authority))
+        os.replace(temporary, path)
+    return Signer.from_pem_bundle(path.read_bytes())
+
+
+def _new_demo_pem(authority: str) -> bytes:
+    key = ec.generate_private_key(ec.SECP256R1())
+    label = f"{authority}（演示密钥，非正式）"
+    name = x509.Name([
+        x509.NameAttribute(NameOID.COUNTRY_NAME, "CN"),
+        x509.NameAttribute(NameOID.ORGANIZATION_NAME, authority),
+        x509.NameAttribute(NameOID.COMMON_NAME, label),
+    ])
+    now = datetime.now(UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(days=1))
+        .not_valid_after(now + timedelta(days=3650))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .add_extension(
+            x509.KeyUsage(digital_signature=True, content_commitment=True, key_cert_sign=True,
+                          crl_sign=False, key_encipherment=False, data_encipherment=False,
+                          key_agreement=False, encipher_only=False, decipher_only=False),
+            critical=True,
+        )
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
+        .sign(key, hashes.SHA256())
+    )
+    key_pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                serialization.NoEncryption())
+    return key_pem + certificate.public_bytes(serialization.Encoding.PEM)
+
+
+def sign_pdf(pdf: bytes, signer: Signer, field_name: str = DEFAULT_FIELD,
+             box: tuple[float, float, float, float] = LICENCE_SEAL_BOX, page: int = 0) -> bytes:
+    """Sign pdf (PAdES baseline B) with the authority's seal as the visible stamp in box."""
+    writer = IncrementalPdfFileWriter(BytesIO(pdf))
+    metadata = signers.PdfSignatureMetadata(
+        field_name=field_name,
+        md_algorithm="sha256",
+        subfilter=fields.SigSeedSubFilter.PADES,
+        name=signer.authority,
+        location=signer.authority,
+        reason="登记机关电子签章",
+    )
+    stamp = StaticStampStyle(background=_PdfPageBackground(signer.seal_pdf), border_width=0,
+                             background_opacity=0.9)
+    pdf_signer = signers.PdfSigner(
+        metadata, signer=signer.pyhanko_signer, stamp_style=stamp,
+        new_field_spec=fields.SigFieldSpec(field_name, box=box, on_page=page),
+    )
+    return pdf_signer.sign_pdf(writer, bytes_reserved=BYTES_RESERVED).getvalue()
+
+
+def verify_pdf(pdf: bytes, trust_roots: list[asn1_x509.Certificate]) -> VerifyResult:
+    """Check the first signature of pdf against trust_roots; never raises on a damaged file."""
+    try:
+        signatures = PdfFileReader(BytesIO(pdf), strict=False).embedded_signatures
+    except Exception:  # a mangled file is simply not intact
+        return VerifyResult(False, False, None, None, None)
+    if not signatures:
+        return VerifyResult(False, False, None, None, None)
+    try:
+        status = validate_pdf_signature(signatures[0], ValidationContext(trust_roots=trust_roots))
+    except Exception:
+        return VerifyResult(False, False, None, None, None)
+    signer = status.signing_cert.subject.native.get("common_name") if status.signing_cert else None
+    return VerifyResult(
+        intact=status.intact,
+        valid=status.bottom_line,
+        signer=signer,
+        signed_at=status.signer_reported_dt,
+        coverage=status.coverage.name if status.coverage else None,
+    )
+
+
+def load_trust_root(cert_path: str | Path) -> asn1_x509.Certificate:
+    """A certificate file (PEM or DER) to pass to verify_pdf."""
+    return load_cert_from_pemder(str(cert_path))
+

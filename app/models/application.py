@@ -1,0 +1,101 @@
+"""企业开办申请: one entrepreneur's one-form submission."""
+
+from datetime import datetime
+
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+from app.models.types import UTCDateTime, utcnow
+
+
+class ApplicationStatus:
+    SUBMITTED = "submitted"
+    PROCESSING = "processing"
+    NEEDS_REVIEW = "needs_review"
+    AWAITING_CORRECTION = "awaiting_correction"  # 补正: waiting for the applicant
+    READY_FOR_ISSUE = "ready_for_issue"  # 待发放
+    ISSUED = "issued"
+    SHIPPED = "shipped"
+    DELIVERED = "delivered"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+
+    ALL = (SUBMITTED, PROCESSING, NEEDS_REVIEW, AWAITING_CORRECTION, READY_FOR_ISSUE, ISSUED,
+           SHIPPED, DELIVERED, REJECTED, WITHDRAWN)
+    OPEN = (SUBMITTED, PROCESSING, NEEDS_REVIEW, AWAITING_CORRECTION, READY_FOR_ISSUE)
+    DONE_APPLYING = (READY_FOR_ISSUE, ISSUED, SHIPPED, DELIVERED)
+
+
+class Channel:
+    ONLINE = "online"
+    WINDOW = "window"  # 帮代办: filed by a clerk for a walk-in applicant
+
+
+class Application(db.Model):
+    __tablename__ = "applications"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    number: Mapped[str] = mapped_column(String(32), unique=True)
+    channel: Mapped[str] = mapped_column(String(16), default=Channel.ONLINE)
+    status: Mapped[str] = mapped_column(String(32), default=ApplicationStatus.SUBMITTED)
+    entity_type: Mapped[str] = mapped_column(String(32))
+    company_name: Mapped[str] = mapped_column(String(200))
+    name_key: Mapped[str] = mapped_column(String(200))
+    form: Mapped[dict] = mapped_column(JSON)  # the validated one-form payload, as submitted
+    uscc: Mapped[str | None] = mapped_column(String(18), unique=True)
+    idempotency_key: Mapped[str | None] = mapped_column(String(200), unique=True)
+    request_digest: Mapped[str | None] = mapped_column(String(64))
+
+    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime)  # apply stage
+    light: Mapped[str] = mapped_column(String(8), default="green")
+    ready_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    issue_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    handed_over_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # issued or shipped
+    delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    registered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    authority: Mapped[str | None] = mapped_column(String(100))
+    status_note: Mapped[str | None] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    steps = relationship("Step", back_populates="application", order_by="Step.position",
+                         lazy="selectin", cascade="all, delete-orphan")
+
+    __table_args__ = (
+        Index("ix_applications_status_due", "status", "due_at"),
+        Index("ix_applications_company_name", "company_name"),
+    )
+
+    def step(self, name: str):
+        return next(s for s in self.steps if s.name == name)
+
+
+class AuditEvent(db.Model):
+    """Append-only: who changed what, when, from which state to which."""
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id"), index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    actor: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(64))
+    from_status: Mapped[str | None] = mapped_column(String(32))
+    to_status: Mapped[str | None] = mapped_column(String(32))
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class Document(db.Model):
+    """A generated PDF, kept in the database so every web process and worker sees it."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    content_type: Mapped[str] = mapped_column(String(64), default="application/pdf")
+    content: Mapped[bytes] = mapped_column(db.LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    __table_args__ = (db.UniqueConstraint("application_id", "kind"),)

@@ -1,0 +1,124 @@
+"""What each step does: build the agency's request from the application, call, keep the answer.
+
+An executor returns an `Answer`; it never commits. `Answer.apply` writes what the answer
+means for the application itself (the credit code, the ready state) in the same transaction
+that marks the step done.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask import current_app
+
+from app.applications.status import change_status
+from app.issuance import build_documents
+from app.models import Application, ApplicationStatus, Step
+from app.models.types import utcnow
+from app.pipeline.sla import issue_due_at
+from integrations import Agencies, clients_from_config
+
+
+@dataclass
+class Answer:
+    reference: str | None
+    result: dict
+    apply: Callable[[Application], None] | None = None
+
+
+class StepRefused(Exception):
+    """Our own refusal (not an agency's), e.g. a step whose inputs are missing."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def agencies() -> Agencies:
+    """One set of clients per Flask app (they share a pooled HTTP session)."""
+    if "agencies" not in current_app.extensions:
+        current_app.extensions["agencies"] = clients_from_config(current_app.config)
+    return current_app.extensions["agencies"]
+
+
+def result_of(application: Application, step_name: str) -> dict:
+    return application.step(step_name).result or {}
+
+
+def name_approval(step: Step, application: Application) -> Answer:
+    name = application.form["name"]
+    answer = agencies().name_approval.reserve(
+        application.number, name["region"], name["trade_name"], name["industry"], name["org_form"],
+        application.entity_type, idempotency_key=step.idempotency_key)
+    return Answer(answer["reference"], answer)
+
+
+def registration(step: Step, application: Application) -> Answer:
+    form = application.form
+    body = {
+        "application_number": application.number,
+        "name_reference": application.step("name_approval").reference,
+        "full_name": application.company_name,
+        "entity_type": application.entity_type,
+        "region_code": current_app.config["CENTRE_REGION_CODE"],
+        "registered_capital_yuan": form.get("registered_capital_yuan"),
+        "legal_representative": {k: form["legal_representative"][k] for k in ("name", "id_number")},
+        "address": form["address"],
+        "business_scope": form["business_scope"],
+        "shareholders": [{k: s[k] for k in ("name", "id_number", "contribution_yuan")}
+                         for s in form.get("shareholders", [])],
+    }
+    answer = agencies().registration.register(body, idempotency_key=step.idempotency_key)
+
+    def apply(app: Application) -> None:
+        app.uscc = answer["uscc"]
+        app.registered_at = datetime.fromisoformat(answer["registered_at"])
+        app.authority = answer["authority"]
+
+    return Answer(answer["reference"], answer, apply)
+
+
+def _company(application: Application) -> dict:
+    return {"application_number": application.number, "uscc": application.uscc,
+            "company_name": application.company_name}
+
+
+def seal_carving(step: Step, application: Application) -> Answer:
+    body = _company(application) | {"seals": application.form["seals"]}
+    answer = agencies().seal_carving.order(body, idempotency_key=step.idempotency_key)
+    return Answer(answer["reference"], answer)
+
+
+def tax_registration(step: Step, application: Application) -> Answer:
+    body = _company(application) | application.form["tax"]
+    answer = agencies().tax.register(body, idempotency_key=step.idempotency_key)
+    return Answer(answer["reference"], answer)
+
+
+def bank_account(step: Step, application: Application) -> Answer:
+    body = _company(application) | {"bank": application.form["bank"]["bank"],
+                                    "legal_representative": application.form["legal_representative"]["name"]}
+    answer = agencies().bank.open_account(body, idempotency_key=step.idempotency_key)
+    return Answer(answer["reference"], answer)
+
+
+def documents(step: Step, application: Application) -> Answer:
+    kinds = build_documents(application)
+
+    def apply(app: Application) -> None:
+        now = utcnow()
+        app.ready_at = now
+        app.issue_due_at = issue_due_at(now)
+        change_status(app, ApplicationStatus.READY_FOR_ISSUE, "system", "documents_ready")
+
+    return Answer(None, {"documents": kinds}, apply)
+
+
+EXECUTORS: dict[str, Callable[[Step, Application], Answer]] = {
+    "name_approval": name_approval,
+    "registration": registration,
+    "seal_carving": seal_carving,
+    "tax_registration": tax_registration,
+    "bank_account": bank_account,
+    "documents": documents,
+}

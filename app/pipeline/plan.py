@@ -1,0 +1,38 @@
+"""The shape of the pipeline: which steps exist and what each waits for.
+
+    name_approval ─► registration ─┬─► seal_carving ─────┐
+                                   ├─► tax_registration ─┼─► documents
+                                   └─► bank_account ─────┘
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class StepPlan:
+    name: str
+    needs: tuple[str, ...]
+    public: bool = True  # shown in the API's `steps`; `documents` is internal
+
+
+PLAN: tuple[StepPlan, ...] = (
+    StepPlan("name_approval", ()),
+    StepPlan("registration", ("name_approval",)),
+    StepPlan("seal_carving", ("registration",)),
+    StepPlan("tax_registration", ("registration",)),
+    StepPlan("bank_account", ("registration",)),
+    StepPlan("documents", ("seal_carving", "tax_registration", "bank_account"), public=False),
+)
+BY_NAME = {p.name: p for p in PLAN}
+PUBLIC_STEPS = tuple(p.name for p in PLAN if p.public)
+
+
+def runnable(done: set[str], waiting: set[str]) -> list[str]:
+    """Steps among `waiting` whose prerequisites are all in `done`, in plan order."""
+    return [p.name for p in PLAN if p.name in waiting and set(p.needs) <= done]
+
+
+def backoff_seconds(attempt: int, base: float, cap: float, jitter: float) -> float:
+    """Exponential backoff with full jitter; `jitter` is a number in [0, 1)."""
+    ceiling = min(cap, base * (2 ** max(0, attempt - 1)))
+    return ceiling / 2 + ceiling / 2 * jitter

@@ -1,0 +1,150 @@
+"""Running one step: claim it atomically, call the agency, record the answer.
+
+Queue messages only say "run step N". Everything else is read from and written to the step
+rows, so a lost, repeated or late message changes nothing: a repeated message finds the step
+already claimed or done, and an agency asked twice with the same Idempotency-Key answers the
+first answer again.
+"""
+
+import logging
+import random
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import and_, or_, select, update
+
+from app.applications.status import change_status
+from app.extensions import db
+from app.models import Application, ApplicationStatus, Step, StepStatus
+from app.models.types import utcnow
+from app.pipeline import plan
+from app.pipeline.executors import EXECUTORS, StepRefused
+from integrations.base import Refused, Retryable
+
+log = logging.getLogger(__name__)
+SYSTEM = "system"
+
+
+@dataclass
+class Outcome:
+    """What the caller (a Celery task) must queue after a step ran."""
+
+    claimed: bool
+    next_step_ids: list[int] = field(default_factory=list)
+    retry_in: float | None = None
+
+
+def claim(step_id: int, now: datetime, lease_seconds: int) -> int | None:
+    """Take the step if it is due and nobody holds a live lease; returns the attempt number."""
+    claimable = or_(
+        and_(Step.status.in_((StepStatus.PENDING, StepStatus.RETRYING)),
+             or_(Step.next_attempt_at.is_(None), Step.next_attempt_at <= now)),
+        and_(Step.status == StepStatus.RUNNING, Step.lease_until < now),
+    )
+    result = db.session.execute(
+        update(Step)
+        .where(Step.id == step_id, claimable)
+        .values(status=StepStatus.RUNNING, attempts=Step.attempts + 1,
+                lease_until=now + timedelta(seconds=lease_seconds), queued_at=None)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        db.session.rollback()
+        return None
+    attempt = db.session.execute(select(Step.attempts).where(Step.id == step_id)).scalar_one()
+    db.session.execute(update(Step).where(Step.id == step_id, Step.started_at.is_(None)).values(started_at=now))
+    db.session.commit()
+    return attempt
+
+
+def still_ours(step_id: int, attempt: int):
+    """Fencing: our write counts only if nobody re-claimed the step since we did."""
+    return and_(Step.id == step_id, Step.status == StepStatus.RUNNING, Step.attempts == attempt)
+
+
+def run_step(step_id: int) -> Outcome:
+    config = current_app.config
+    attempt = claim(step_id, utcnow(), config["STEP_LEASE_SECONDS"])
+    if attempt is None:
+        return Outcome(claimed=False)
+
+    step = db.session.get(Step, step_id)
+    application = step.application
+    if application.status == ApplicationStatus.SUBMITTED:
+        change_status(application, ApplicationStatus.PROCESSING, SYSTEM, "pipeline_started")
+        db.session.commit()
+    if application.status not in (ApplicationStatus.PROCESSING, ApplicationStatus.NEEDS_REVIEW):
+        # Withdrawn, rejected or waiting for the applicant: leave the step for later.
+        db.session.execute(update(Step).where(still_ours(step_id, attempt))
+                           .values(status=StepStatus.PENDING, lease_until=None))
+        db.session.commit()
+        return Outcome(claimed=True)
+
+    try:
+        answer = EXECUTORS[step.name](step, application)
+    except Retryable as error:
+        return _retry_later(step, attempt, str(error) or type(error).__name__)
+    except (Refused, StepRefused) as error:
+        return _refused(step, attempt, error.reason)
+    except Exception as error:  # a bug or a bad answer: keep it visible and bounded, never stuck
+        log.exception("step %s of %s crashed", step.name, application.number)
+        db.session.rollback()
+        return _retry_later(db.session.get(Step, step_id), attempt, f"{type(error).__name__}: {error}")
+
+    done = db.session.execute(
+        update(Step).where(still_ours(step_id, attempt)).values(
+            status=StepStatus.DONE, reference=answer.reference, result=answer.result, error=None,
+            finished_at=utcnow(), lease_until=None)
+        .execution_options(synchronize_session=False)
+    )
+    if done.rowcount != 1:  # someone else took over after our lease ran out
+        db.session.rollback()
+        return Outcome(claimed=True)
+    db.session.refresh(step)
+    if answer.apply:
+        answer.apply(application)
+    db.session.commit()
+    return Outcome(claimed=True, next_step_ids=mark_queued(application))
+
+
+def _retry_later(step: Step, attempt: int, error: str) -> Outcome:
+    config = current_app.config
+    if attempt >= config["STEP_MAX_ATTEMPTS"]:
+        db.session.execute(update(Step).where(still_ours(step.id, attempt)).values(
+            status=StepStatus.FAILED, error=error, lease_until=None))
+        change_status(step.application, ApplicationStatus.NEEDS_REVIEW, SYSTEM, "step_failed",
+                      f"{step.name}: {error}")
+        db.session.commit()
+        return Outcome(claimed=True)
+    delay = plan.backoff_seconds(attempt, config["RETRY_BASE_SECONDS"], config["RETRY_MAX_SECONDS"],
+                                 random.random())
+    db.session.execute(update(Step).where(still_ours(step.id, attempt)).values(
+        status=StepStatus.RETRYING, error=error, lease_until=None,
+        next_attempt_at=utcnow() + timedelta(seconds=delay), queued_at=utcnow()))
+    db.session.commit()
+    log.info("step %s of %s retrying in %.1fs: %s", step.name, step.application.number, delay, error)
+    return Outcome(claimed=True, retry_in=delay)
+
+
+def _refused(step: Step, attempt: int, reason: str) -> Outcome:
+    db.session.execute(update(Step).where(still_ours(step.id, attempt)).values(
+        status=StepStatus.NEEDS_REVIEW, error=reason, lease_until=None, finished_at=utcnow()))
+    change_status(step.application, ApplicationStatus.NEEDS_REVIEW, SYSTEM, "agency_refused",
+                  f"{step.name}: {reason}")
+    db.session.commit()
+    return Outcome(claimed=True)
+
+
+def mark_queued(application: Application) -> list[int]:
+    """Mark the steps that may run now as queued and return their ids (after a commit)."""
+    steps = db.session.scalars(select(Step).where(Step.application_id == application.id)).all()
+    done = {s.name for s in steps if s.status == StepStatus.DONE}
+    waiting = {s.name for s in steps if s.status == StepStatus.PENDING and s.queued_at is None}
+    names = plan.runnable(done, waiting)
+    ids = [s.id for s in steps if s.name in names]
+    if ids:
+        db.session.execute(update(Step).where(Step.id.in_(ids), Step.queued_at.is_(None))
+                           .values(queued_at=utcnow()))
+        db.session.commit()
+    return ids

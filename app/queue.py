@@ -1,0 +1,38 @@
+"""The Celery app, configured from the Flask settings (Flask's own celery pattern)."""
+
+from pathlib import Path
+
+from celery import Celery, Task
+from flask import Flask
+
+
+def celery_init_app(app: Flask) -> Celery:
+    class FlaskTask(Task):
+        def __call__(self, *args, **kwargs):
+            with app.app_context():
+                return self.run(*args, **kwargs)
+
+    config = app.config
+    celery = Celery(app.import_name, task_cls=FlaskTask)
+    celery.conf.update(
+        broker_url=config["CELERY_BROKER_URL"],
+        task_ignore_result=True,
+        task_default_queue="pipeline",
+        task_always_eager=config["CELERY_TASK_ALWAYS_EAGER"],
+        worker_prefetch_multiplier=4,
+        broker_connection_retry_on_startup=True,
+        timezone="Asia/Shanghai",
+        beat_schedule={
+            "sweep": {"task": "pipeline.sweep", "schedule": config["SWEEP_INTERVAL_SECONDS"]},
+        },
+    )
+    if config["CELERY_BROKER_URL"].startswith("filesystem://"):
+        folder = Path(config["CELERY_BROKER_DIR"])
+        folder.mkdir(parents=True, exist_ok=True)
+        celery.conf.broker_transport_options = {
+            "data_folder_in": str(folder), "data_folder_out": str(folder),
+            "store_processed": False, "polling_interval": 0.05,
+        }
+    celery.set_default()
+    app.extensions["celery"] = celery
+    return celery

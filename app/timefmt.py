@@ -1,0 +1,14 @@
+"""Times as people and partners read them: Asia/Shanghai, ISO 8601 with offset."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def iso(moment: datetime | None) -> str | None:
+    return moment.astimezone(SHANGHAI).isoformat() if moment else None
+
+
+def local(moment: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    return moment.astimezone(SHANGHAI).strftime(fmt) if moment else ""

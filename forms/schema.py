@@ -1,0 +1,269 @@
+"""The one combined form (一表申请): one marshmallow schema for the API and the HTML form.
+
+`validate_application(payload)` returns (data, errors): errors is a flat mapping of field
+paths (`legal_representative.id_number`, `shareholders.1.contribution_yuan`) to lists of
+messages in the request's language, every problem at once.
+"""
+
+from typing import Any
+
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, fields, pre_load, validate, validates_schema
+
+from app.rules import id_number as id_rules
+from app.rules import names as name_rules
+from forms import catalogues
+from forms.choices import BANKS, ENTITY_TYPES, INVOICE_TYPES, SEAL_KINDS, TAXPAYER_TYPES
+
+REQUIRED = {"required": _l("必填项，请填写"), "null": _l("必填项，请填写")}
+NOT_TEXT = {"invalid": _l("请填写文字")}
+
+
+def text(max_length: int, min_length: int = 1, required: bool = True) -> fields.String:
+    return fields.String(required=required, error_messages=REQUIRED | NOT_TEXT,
+                         validate=validate.Length(min=min_length, max=max_length,
+                                                  error=_l("长度应为{min}到{max}个字符")))
+
+
+def whole_yuan(minimum: int = 0) -> fields.Integer:
+    return fields.Integer(required=True, strict=True, error_messages=REQUIRED | {"invalid": _l("请填写整数金额（元）")},
+                          validate=validate.Range(min=minimum, max=10**12, error=_l("金额应在{min}元以上")))
+
+
+def _check_mobile(value: str) -> None:
+    if not id_rules.is_mobile_phone(value):
+        raise ValidationError(_("请填写11位手机号码，例如13800000000"))
+
+
+def _check_id(value: str) -> None:
+    problems = id_rules.id_problems(value)
+    if problems:
+        raise ValidationError(id_message(problems[0]))
+
+
+def id_message(problem: str) -> str:
+    return {
+        "length": _("身份证号码应为18位，请核对"),
+        "format": _("身份证号码前17位应为数字，最后一位为数字或X，请核对"),
+        "region": _("身份证号码前6位不是有效的行政区划代码，请核对"),
+        "birth_date": _("身份证号码中的出生日期不是有效日期，请核对"),
+        "check_char": _("身份证号码最后一位校验不正确，请核对"),
+    }.get(problem, _("身份证号码不正确，请核对"))
+
+
+class Strict(Schema):
+    class Meta:
+        unknown = RAISE
+
+    @pre_load
+    def strip_text(self, data: Any, **kwargs) -> Any:
+        if isinstance(data, dict):
+            return {k: v.strip() if isinstance(v, str) else v for k, v in data.items()}
+        return data
+
+
+class NameSchema(Strict):
+    region = text(20)
+    trade_name = text(20)
+    industry = text(20)
+    org_form = text(20)
+
+
+class PersonSchema(Strict):
+    name = text(30)
+    id_number = fields.String(required=True, error_messages=REQUIRED | NOT_TEXT, validate=_check_id)
+    phone = fields.String(required=True, error_messages=REQUIRED | NOT_TEXT, validate=_check_mobile)
+
+
+class ShareholderSchema(Strict):
+    name = text(60)
+    id_number = fields.String(required=True, error_messages=REQUIRED | NOT_TEXT, validate=_check_id)
+    contribution_yuan = whole_yuan(minimum=1)
+
+
+class TaxSchema(Strict):
+    taxpayer_type = fields.String(required=True, error_messages=REQUIRED,
+                                  validate=validate.OneOf(TAXPAYER_TYPES, error=_l("请选择纳税人类型")))
+    invoice_types = fields.List(fields.String(validate=validate.OneOf(INVOICE_TYPES, error=_l("不支持的发票种类"))),
+                                required=True, error_messages=REQUIRED,
+                                validate=validate.Length(min=1, error=_l("请至少选择一种发票")))
+    monthly_invoice_quota = fields.Integer(required=True, strict=True, error_messages=REQUIRED,
+                                           validate=validate.Range(min=0, max=1000, error=_l("每月领用数量应在0到1000份之间")))
+
+
+class BankSchema(Strict):
+    bank = fields.String(required=True, error_messages=REQUIRED,
+                         validate=validate.OneOf(BANKS, error=_l("请从列表中选择开户银行")))
+
+
+class DeliverySchema(Strict):
+    method = fields.String(required=True, error_messages=REQUIRED,
+                           validate=validate.OneOf(("courier", "window"), error=_l("请选择窗口领取或免费邮寄")))
+    recipient = text(30, required=False)
+    phone = fields.String(validate=_check_mobile)
+    address = text(200, min_length=5, required=False)
+
+    @validates_schema
+    def courier_needs_address(self, data: dict, **kwargs) -> None:
+        errors: dict[str, list[str]] = {}
+        extra = ("recipient", "phone", "address")
+        if data.get("method") == "courier":
+            for key in extra:
+                if not data.get(key):
+                    errors[key] = [_("选择免费邮寄时必须填写")]
+        elif data.get("method") == "window":
+            for key in extra:
+                if key in data:
+                    errors[key] = [_("窗口领取无需填写此项，请删除")]
+        if errors:
+            raise ValidationError(errors)
+
+
+class ContactSchema(Strict):
+    name = text(30)
+    phone = fields.String(required=True, error_messages=REQUIRED | NOT_TEXT, validate=_check_mobile)
+    email = fields.String(required=False, validate=validate.Email(error=_l("电子邮箱格式不正确，例如 name@example.com")))
+
+
+class ApplicationSchema(Strict):
+    name = fields.Nested(NameSchema, required=True, error_messages=REQUIRED)
+    entity_type = fields.String(required=True, error_messages=REQUIRED,
+                                validate=validate.OneOf(ENTITY_TYPES, error=_l("请选择企业类型")))
+    registered_capital_yuan = whole_yuan(minimum=1)
+    address = text(200, min_length=5)
+    business_scope = fields.List(fields.String(), required=True, error_messages=REQUIRED,
+                                 validate=validate.Length(min=1, max=30, error=_l("请选择1到30项经营范围")))
+    legal_representative = fields.Nested(PersonSchema, required=True, error_messages=REQUIRED)
+    shareholders = fields.List(fields.Nested(ShareholderSchema), required=False)
+    tax = fields.Nested(TaxSchema, required=True, error_messages=REQUIRED)
+    seals = fields.List(fields.String(validate=validate.OneOf(SEAL_KINDS, error=_l("不支持的印章种类"))),
+                        required=True, error_messages=REQUIRED,
+                        validate=validate.Length(min=1, max=len(SEAL_KINDS), error=_l("请选择需要刻制的印章")))
+    bank = fields.Nested(BankSchema, required=True, error_messages=REQUIRED)
+    delivery = fields.Nested(DeliverySchema, required=True, error_messages=REQUIRED)
+    contact = fields.Nested(ContactSchema, required=True, error_messages=REQUIRED)
+
+    @validates_schema
+    def rules_across_fields(self, data: dict, **kwargs) -> None:
+        errors: dict[str, Any] = {}
+        errors.update(_scope_problems(data.get("business_scope")))
+        errors.update(_seal_problems(data.get("seals")))
+        errors.update(_name_problems(data.get("name"), data.get("entity_type")))
+        errors.update(_investor_problems(data))
+        if errors:
+            raise ValidationError(errors)
+
+
+# Who may invest, by entity type: (key in the form, fewest, most) or None where none apply.
+INVESTORS = {
+    "llc": (1, 50),  # 有限责任公司: 1 to 50 shareholders
+    "partnership": (2, None),  # 合伙企业: at least two partners
+    "cooperative": (5, None),  # 农民专业合作社: at least five members
+    "sole_proprietorship": None,  # 个人独资企业: the investor is the legal representative
+    "individual_business": None,  # 个体工商户: run by the operator
+}
+
+
+def _investor_problems(data: dict) -> dict:
+    entity_type = data.get("entity_type")
+    if entity_type not in INVESTORS:
+        return {}
+    bounds = INVESTORS[entity_type]
+    shareholders = data.get("shareholders")
+    if bounds is None:
+        if shareholders is not None:
+            return {"shareholders": [_("个人独资企业和个体工商户不填写股东，请删除此项")]}
+        return {}
+    fewest, most = bounds
+    if not shareholders:
+        return {"shareholders": [_("请至少填写%(n)d名股东或出资人", n=fewest)]}
+    if len(shareholders) < fewest or (most and len(shareholders) > most):
+        return {"shareholders": [_("此企业类型的出资人数量应为%(fewest)d名以上", fewest=fewest)
+                                 if not most else _("股东人数应为%(fewest)d到%(most)d名", fewest=fewest, most=most)]}
+    errors: dict[str, list[str]] = {}
+    seen: set[str] = set()
+    for index, holder in enumerate(shareholders):
+        if holder["id_number"] in seen:
+            errors[f"shareholders.{index}.id_number"] = [_("同一出资人不能重复填写")]
+        seen.add(holder["id_number"])
+    capital = data.get("registered_capital_yuan")
+    total = sum(h["contribution_yuan"] for h in shareholders)
+    if capital is not None and total != capital:
+        errors["registered_capital_yuan"] = [
+            _("各出资人出资额合计%(total)d元，与注册资本%(capital)d元不一致，请核对", total=total, capital=capital)]
+    return errors
+
+
+def _scope_problems(scope: list[str] | None) -> dict:
+    if not scope:
+        return {}
+    errors = {f"business_scope.{i}": [_("“%(p)s”不在经营范围规范表述目录中，请从目录中选择", p=p)]
+              for i, p in enumerate(scope) if not catalogues.is_business_scope(p)}
+    if len(set(scope)) != len(scope):
+        errors["business_scope"] = [_("经营范围有重复项，请删除")]
+    return errors
+
+
+def _seal_problems(seals: list[str] | None) -> dict:
+    if seals and len(set(seals)) != len(seals):
+        return {"seals": [_("印章种类有重复，请删除")]}
+    return {}
+
+
+NAME_FIELD = {"bad_org_form": "org_form", "region_unknown": "region"}
+
+
+def _name_problems(name: dict | None, entity_type: str | None) -> dict:
+    if not name or entity_type not in ENTITY_TYPES:
+        return {}
+    errors: dict[str, list[str]] = {}
+    for problem in name_rules.name_problems(name["region"], name["trade_name"], name["industry"],
+                                            name["org_form"], entity_type):
+        key = "name." + NAME_FIELD.get(problem.code, "trade_name")
+        errors.setdefault(key, []).append(problem_message(problem))
+    return errors
+
+
+def problem_message(problem: name_rules.NameProblem) -> str:
+    locale = get_locale()
+    return problem.message_en if locale is not None and locale.language == "en" else problem.message_zh
+
+
+def flatten(errors: Any, prefix: str = "") -> dict[str, list[str]]:
+    """Marshmallow's nested error dict → {"a.b.0.c": [messages]}."""
+    flat: dict[str, list[str]] = {}
+    if isinstance(errors, dict):
+        for key, value in errors.items():
+            path = f"{prefix}.{key}" if prefix and key != "_schema" else (prefix or str(key))
+            for sub, messages in flatten(value, path).items():
+                flat.setdefault(sub, []).extend(messages)
+    elif isinstance(errors, list) and all(isinstance(e, str) or hasattr(e, "__html__") or not isinstance(e, dict | list) for e in errors):
+        flat[prefix] = [str(e) if str(e) != "Unknown field." else _("不适用或无法识别的字段，请删除") for e in errors]
+    elif isinstance(errors, list):
+        for index, value in enumerate(errors):
+            flat.update(flatten(value, f"{prefix}.{index}"))
+    else:
+        flat[prefix] = [str(errors)]
+    return flat
+
+
+def validate_application(payload: Any) -> tuple[dict | None, dict[str, list[str]]]:
+    if not isinstance(payload, dict):
+        return None, {"_": [_("请求内容应为一个JSON对象")]}
+    try:
+        return ApplicationSchema().load(payload), {}
+    except ValidationError as error:
+        return None, flatten(error.messages)
+
+
+class NameCheckQuery(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    region = fields.String(load_default="")
+    trade_name = fields.String(load_default="")
+    industry = fields.String(load_default="")
+    org_form = fields.String(load_default="")
+    entity_type = fields.String(load_default="llc")

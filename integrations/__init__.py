@@ -1,0 +1,65 @@
+"""Clients for the agencies an application fans out to, built from settings."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from integrations.bank import BankClient
+from integrations.base import DEFAULT_TIMEOUT, AgencyClient, AgencyError, Refused, Retryable
+from integrations.courier import CourierClient
+from integrations.name_approval import NameApprovalClient
+from integrations.registration import RegistrationClient
+from integrations.seal_carving import SealCarvingClient
+from integrations.tax import TaxClient
+
+__all__ = [
+    "AgencyClient", "AgencyError", "Agencies", "BankClient", "CourierClient", "NameApprovalClient",
+    "Refused", "RegistrationClient", "Retryable", "SealCarvingClient", "TaxClient", "clients_from_config",
+]
+
+SANDBOX_URL = "http://127.0.0.1:5001"
+
+# setting → (client class, path prefix of the agency in the sandbox)
+_AGENCY_SETTINGS: dict[str, tuple[type[AgencyClient], str]] = {
+    "NAME_APPROVAL_URL": (NameApprovalClient, "/name-approval"),
+    "REGISTRATION_URL": (RegistrationClient, "/registration"),
+    "SEAL_CARVING_URL": (SealCarvingClient, "/seal-carving"),
+    "TAX_URL": (TaxClient, "/tax"),
+    "BANK_URL": (BankClient, "/bank"),
+    "COURIER_URL": (CourierClient, "/courier"),
+}
+
+
+@dataclass(frozen=True)
+class Agencies:
+    """One client for each agency."""
+
+    name_approval: NameApprovalClient
+    registration: RegistrationClient
+    seal_carving: SealCarvingClient
+    tax: TaxClient
+    bank: BankClient
+    courier: CourierClient
+
+
+def clients_from_config(config: Mapping[str, Any]) -> Agencies:
+    """Build every client from settings (*_URL, AGENCY_CONNECT_TIMEOUT, AGENCY_READ_TIMEOUT); unset URLs point at the sandbox."""
+    timeout = (
+        float(config.get("AGENCY_CONNECT_TIMEOUT") or DEFAULT_TIMEOUT[0]),
+        float(config.get("AGENCY_READ_TIMEOUT") or DEFAULT_TIMEOUT[1]),
+    )
+
+    def build(setting: str) -> Any:
+        client_class, prefix = _AGENCY_SETTINGS[setting]
+        return client_class(config.get(setting) or SANDBOX_URL + prefix, timeout=timeout)
+
+    return Agencies(
+        name_approval=build("NAME_APPROVAL_URL"),
+        registration=build("REGISTRATION_URL"),
+        seal_carving=build("SEAL_CARVING_URL"),
+        tax=build("TAX_URL"),
+        bank=build("BANK_URL"),
+        courier=build("COURIER_URL"),
+    )

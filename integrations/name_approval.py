@@ -1,0 +1,34 @@
+"""Name approval (名称自主申报): check a proposed enterprise name and reserve it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from integrations.base import AgencyClient
+
+
+class NameApprovalClient(AgencyClient):
+    """The name approval agency: live checks and reservations."""
+
+    def check(self, region: str, trade_name: str, industry: str, org_form: str, entity_type: str) -> dict[str, Any]:
+        """{available, full_name, problems: [{code, message}]}; a name held by someone else has code 'taken'."""
+        return self.get("/names/check", {
+            "region": region, "trade_name": trade_name, "industry": industry,
+            "org_form": org_form, "entity_type": entity_type,
+        })
+
+    def reserve(
+        self,
+        application_number: str,
+        region: str,
+        trade_name: str,
+        industry: str,
+        org_form: str,
+        entity_type: str,
+        idempotency_key: str,
+    ) -> dict[str, Any]:
+        """Reserve the name for the application: {reference, full_name}; Refused when it cannot be had."""
+        return self.post("/reservations", {
+            "application_number": application_number, "region": region, "trade_name": trade_name,
+            "industry": industry, "org_form": org_form, "entity_type": entity_type,
+        }, idempotency_key)

@@ -1,0 +1,101 @@
+"""Sandbox establishment registration (设立登记): issues GB 32100 credit codes, never twice."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any
+
+from flask import Blueprint, Response, jsonify
+
+from app.rules import regions, uscc
+from integrations.sandbox import store
+from integrations.sandbox.exchange import Answer, BadRequest, answer_get, answer_post, refused, require
+from integrations.sandbox.offices import registration_authority
+
+AGENCY = "registration"
+blueprint = Blueprint(AGENCY, __name__, url_prefix="/registration")
+
+
+def _reservation_problem(conn: sqlite3.Connection, body: dict[str, Any]) -> tuple[str, str] | None:
+    reservation = conn.execute(
+        "SELECT full_name, application_number FROM name_reservations WHERE reference = ?", (body["name_reference"],)
+    ).fetchone()
+    if reservation is None or reservation["application_number"] != body["application_number"]:
+        return "name_not_reserved", "该名称未经自主申报核准或不属于本申请，请先完成名称申报"
+    if reservation["full_name"] != body["full_name"]:
+        return "name_mismatch", f"申请登记的名称与核准的名称“{reservation['full_name']}”不一致，请核对"
+    return None
+
+
+def _issue_credit_code(conn: sqlite3.Connection, entity_type: str, region_code: str) -> str:
+    authority, kind = uscc.uscc_prefix_for(entity_type)
+    serial = store.next_serial(conn, "organisation_body", uscc.ORGANISATION_BODY_SPACE)
+    return uscc.make_uscc(authority, kind, region_code, uscc.organisation_body_for(serial))
+
+
+def _register(conn: sqlite3.Connection, body: dict[str, Any], key: str) -> Answer:
+    require(
+        body, "application_number", "name_reference", "full_name", "entity_type", "region_code",
+        "legal_representative", "address", "business_scope",
+    )
+    try:
+        uscc.uscc_prefix_for(body["entity_type"])
+    except KeyError:
+        return refused("bad_entity_type", f"不支持的市场主体类型“{body['entity_type']}”")
+    region_code = str(body["region_code"])
+    if not regions.is_region_code(region_code):
+        return refused("bad_region_code", f"行政区划代码“{region_code}”不存在，请核对")
+    if not isinstance(body["legal_representative"], dict) or not body["legal_representative"].get("name"):
+        raise BadRequest("legal_representative 须包含 name 和 id_number")
+    problem = _reservation_problem(conn, body)
+    if problem:
+        return refused(*problem)
+
+    credit_code = _issue_credit_code(conn, body["entity_type"], region_code)
+    reference = store.reference(conn, "DJ")
+    record = {
+        **body,
+        "reference": reference,
+        "uscc": credit_code,
+        "registered_at": store.now_iso(),
+        "authority": registration_authority(region_code),
+        "status": "registered",
+    }
+    # The unique index on uscc makes a second issue of one code fail loudly, never pass silently.
+    conn.execute(
+        "INSERT INTO registrations (reference, uscc, application_number, full_name, address, registered_at, record) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (reference, credit_code, body["application_number"], body["full_name"], body["address"],
+         record["registered_at"], json.dumps(record, ensure_ascii=False)),
+    )
+    answer = {key_: record[key_] for key_ in ("reference", "uscc", "registered_at", "authority")}
+    return Answer(201, answer, body["application_number"], reference)
+
+
+def unregistered(conn: sqlite3.Connection, credit_code: Any) -> Answer | None:
+    """The refusal for a credit code nobody registered here, or None when it is registered."""
+    if isinstance(credit_code, str) and store.registration_by_uscc(conn, credit_code) is not None:
+        return None
+    return refused("unknown_uscc", f"统一社会信用代码“{credit_code}”未经登记，请先完成设立登记")
+
+
+@blueprint.post("/registrations")
+def register() -> Response:
+    """Register an entity: {reference, uscc, registered_at, authority}."""
+    return answer_post(AGENCY, _register)
+
+
+@blueprint.get("/registrations/<credit_code>")
+def registration(credit_code: str) -> Response:
+    """The registered record of a credit code, or 404."""
+
+    def respond(conn: sqlite3.Connection, text: str) -> Response:
+        record = store.registration_by_uscc(conn, credit_code)
+        if record is None:
+            response = jsonify({"code": "not_found", "reason": f"未找到统一社会信用代码“{credit_code}”的登记记录"})
+            response.status_code = 404
+            return response
+        return jsonify(record)
+
+    return answer_get(AGENCY, respond)

@@ -1,0 +1,176 @@
+import pytest
+
+from app.rules.names import (
+    TRADE_NAME_MAX,
+    NameProblem,
+    full_name,
+    name_key,
+    name_problems,
+)
+from forms import catalogues
+
+
+def codes(*args) -> list[str]:
+    return [problem.code for problem in name_problems(*args)]
+
+
+def test_api_example_has_no_problems():
+    assert name_problems("竹溪县", "云帆", "科技", "有限公司", "llc") == []
+    assert full_name("竹溪县", "云帆", "科技", "有限公司") == "竹溪县云帆科技有限公司"
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (("竹溪县", "中国云", "科技", "有限公司", "llc"), ["forbidden_word"]),
+        (("竹溪县", "云帆", "赌博", "有限公司", "llc"), ["forbidden_word"]),
+        (("竹溪县", "美国风", "贸易", "有限公司", "llc"), ["forbidden_word"]),
+        (("竹溪县", "解放军", "贸易", "有限公司", "llc"), ["forbidden_word"]),
+        (("竹溪县", "云", "科技", "有限公司", "llc"), ["trade_name_too_short"]),
+        (("竹溪县", "", "科技", "有限公司", "llc"), ["trade_name_too_short"]),
+        (("竹溪县", "云" * (TRADE_NAME_MAX + 1), "科技", "有限公司", "llc"), ["trade_name_too_long"]),
+        (("竹溪县", "Yunfan", "科技", "有限公司", "llc"), ["trade_name_not_chinese"]),
+        (("竹溪县", "云帆1号", "科技", "有限公司", "llc"), ["trade_name_not_chinese"]),
+        (("竹溪县", "云 帆", "科技", "有限公司", "llc"), ["trade_name_not_chinese"]),
+        (("竹溪县", "十堰", "科技", "有限公司", "llc"), ["trade_name_is_region"]),
+        (("竹溪县", "湖北省", "科技", "有限公司", "llc"), ["trade_name_is_region"]),
+        (("竹溪县", "科技", "贸易", "有限公司", "llc"), ["trade_name_is_industry"]),
+        (("竹溪县", "商贸", "科技", "有限公司", "llc"), ["trade_name_is_industry"]),
+        (("竹溪县", "云帆", "", "有限公司", "llc"), ["industry_missing"]),
+        (("火星县", "云帆", "科技", "有限公司", "llc"), ["region_unknown"]),
+        (("", "云帆", "科技", "有限公司", "llc"), ["region_unknown"]),
+        (("竹溪县", "云帆", "科技", "股份有限公司", "llc"), ["bad_org_form"]),
+        (("竹溪县", "云帆", "科技", "公司", "llc"), ["bad_org_form"]),
+    ],
+)
+def test_each_problem(args, expected):
+    assert codes(*args) == expected
+
+
+def test_all_problems_reported_at_once():
+    assert codes("火星", "A", "科技", "公司", "sole_proprietorship") == [
+        "region_unknown",
+        "trade_name_too_short",
+        "trade_name_not_chinese",
+        "bad_org_form",
+    ]
+
+
+def test_region_may_be_short_or_province_to_county():
+    for region in ("竹溪", "十堰市", "湖北省", "湖北省十堰市竹溪县", "北京市"):
+        assert codes(region, "云帆", "科技", "有限公司", "llc") == [], region
+
+
+def test_single_characters_of_forbidden_words_are_allowed():
+    # 冠军 contains 军, 党参 contains 党: neither is a forbidden word.
+    assert codes("竹溪县", "冠军", "体育", "有限公司", "llc") == []
+    assert codes("竹溪县", "党参", "种植", "专业合作社", "cooperative") == []
+
+
+@pytest.mark.parametrize("word", sorted(catalogues.forbidden_words()))
+def test_every_catalogue_word_is_refused(word):
+    assert "forbidden_word" in codes("竹溪县", "云" + word, "科技", "有限公司", "llc")
+
+
+def test_restricted_word_message_says_who_may_approve():
+    [problem] = name_problems("竹溪县", "中华云", "科技", "有限公司", "llc")
+    assert "国务院" in problem.message_zh
+    assert "State Council" in problem.message_en
+
+
+def test_forbidden_words_are_looked_for_in_each_part():
+    assert codes("竹溪县", "华中", "国风文化", "有限公司", "llc") == []
+    assert codes("竹溪县", "云帆", "国际贸易", "有限公司", "llc") == ["forbidden_word"]
+    assert codes("竹溪县", "云帆", "中国风", "有限公司", "llc") == ["forbidden_word"]
+
+
+@pytest.mark.parametrize(
+    ("entity_type", "org_form"),
+    [
+        ("llc", "有限公司"),
+        ("llc", "有限责任公司"),
+        ("sole_proprietorship", "厂"),
+        ("sole_proprietorship", "商行"),
+        ("sole_proprietorship", "工作室"),
+        ("sole_proprietorship", "中心"),
+        ("partnership", "中心（有限合伙）"),
+        ("partnership", "中心(有限合伙)"),
+        ("partnership", "合伙企业（普通合伙）"),
+        ("partnership", "事务所（特殊普通合伙）"),
+        ("partnership", "（普通合伙）"),
+        ("individual_business", "店"),
+        ("individual_business", "馆"),
+        ("individual_business", "经营部"),
+        ("individual_business", "坊"),
+        ("cooperative", "专业合作社"),
+        ("cooperative", "专业合作社联合社"),
+    ],
+)
+def test_org_form_fits_entity_type(entity_type, org_form):
+    assert codes("竹溪县", "云帆", "茶叶", org_form, entity_type) == []
+
+
+@pytest.mark.parametrize(
+    ("entity_type", "org_form"),
+    [
+        ("llc", "店"),
+        ("llc", "有限合伙"),
+        ("sole_proprietorship", "有限公司"),
+        ("sole_proprietorship", "公司"),
+        ("partnership", "中心"),
+        ("partnership", "有限公司（有限合伙）"),
+        ("partnership", "中心（合伙）"),
+        ("individual_business", "有限公司"),
+        ("individual_business", "企业"),
+        ("cooperative", "合作社"),
+        ("cooperative", "有限公司"),
+        ("joint_stock", "股份有限公司"),
+    ],
+)
+def test_org_form_does_not_fit(entity_type, org_form):
+    assert codes("竹溪县", "云帆", "茶叶", org_form, entity_type) == ["bad_org_form"]
+
+
+def test_surrounding_spaces_are_ignored():
+    assert name_problems(" 竹溪县", "云帆 ", " 科技", "有限公司 ", "llc") == []
+
+
+def test_messages_say_how_to_fix_in_both_languages():
+    problems = name_problems("火星", "A", "", "公司", "individual_business")
+    problems += name_problems("竹溪县", "中国", "科技", "有限公司", "llc")
+    problems += name_problems("竹溪县", "十堰", "科技", "有限公司", "llc")
+    problems += name_problems("竹溪县", "科技", "科技", "有限公司", "llc")
+    problems += name_problems("竹溪县", "云" * 11, "科技", "有限公司", "llc")
+    assert {p.code for p in problems} >= {
+        "region_unknown", "trade_name_too_short", "trade_name_not_chinese", "industry_missing",
+        "bad_org_form", "forbidden_word", "trade_name_is_region", "trade_name_is_industry",
+        "trade_name_too_long",
+    }
+    for problem in problems:
+        assert problem.message_zh and problem.message_en
+        assert "请" in problem.message_zh
+
+
+def test_name_problem_is_frozen():
+    problem = NameProblem("taken", "名称已被占用", "name taken")
+    with pytest.raises(AttributeError):
+        problem.code = "other"  # type: ignore[misc]
+
+
+def test_full_name_makes_brackets_full_width():
+    assert full_name("竹溪县", "云帆", "投资", "中心(有限合伙)") == "竹溪县云帆投资中心（有限合伙）"
+
+
+def test_name_key_same_area_and_industry():
+    key = name_key("竹溪县", "云帆", "科技")
+    assert name_key("竹溪", "云帆", "科技") == key
+    assert name_key("湖北省十堰市竹溪县", "云帆", "科技") == key
+    assert name_key(" 竹溪县 ", " 云帆", "科技 ") == key
+
+
+def test_name_key_differs_by_area_trade_name_or_industry():
+    key = name_key("竹溪县", "云帆", "科技")
+    assert name_key("竹山县", "云帆", "科技") != key
+    assert name_key("十堰市", "云帆", "科技") != key
+    assert name_key("竹溪县", "云航", "科技") != key
+    assert name_key("竹溪县", "云帆", "餐饮") != key

@@ -1,0 +1,160 @@
+from datetime import date, timedelta
+
+import chinese_calendar
+import pytest
+
+from app.sla.calendar import WorkCalendar, YearSchedule, parse_year_schedule
+
+HOLIDAY_BLOCKS_2026 = {
+    "元旦 New Year": (date(2026, 1, 1), date(2026, 1, 3)),
+    "春节 Spring Festival": (date(2026, 2, 15), date(2026, 2, 23)),
+    "清明 Qingming": (date(2026, 4, 4), date(2026, 4, 6)),
+    "劳动节 Labour Day": (date(2026, 5, 1), date(2026, 5, 5)),
+    "端午 Dragon Boat": (date(2026, 6, 19), date(2026, 6, 21)),
+    "中秋 Mid-Autumn": (date(2026, 9, 25), date(2026, 9, 27)),
+    "国庆 National Day": (date(2026, 10, 1), date(2026, 10, 7)),
+}
+MAKE_UP_DAYS_2026 = [
+    date(2026, 1, 4),
+    date(2026, 2, 14),
+    date(2026, 2, 28),
+    date(2026, 5, 9),
+    date(2026, 9, 20),
+    date(2026, 10, 10),
+]
+
+SCHEDULE_2027 = parse_year_schedule(
+    2027, holidays=["2027-01-01..2027-01-03", "2027-02-06..2027-02-14"], workdays=["2027-02-20"]
+)
+
+
+def _days(first: date, last: date) -> list[date]:
+    return [first + timedelta(days=i) for i in range((last - first).days + 1)]
+
+
+@pytest.mark.parametrize("name", HOLIDAY_BLOCKS_2026)
+def test_every_2026_holiday_block_is_rest_and_agrees_with_chinesecalendar(name):
+    first, last = HOLIDAY_BLOCKS_2026[name]
+    calendar = WorkCalendar()
+    for day in _days(first, last):
+        assert chinese_calendar.is_holiday(day), day
+        assert not calendar.is_workday(day), day
+    # the block is a whole block: working days on both sides
+    assert calendar.is_workday(calendar.next_workday(last))
+    assert calendar.next_workday(first - timedelta(days=1)) > last
+
+
+def test_2026_holidays_listed_here_are_all_of_chinesecalendars():
+    listed = {day for first, last in HOLIDAY_BLOCKS_2026.values() for day in _days(first, last)}
+    package = {day for day in _days(date(2026, 1, 1), date(2026, 12, 31)) if chinese_calendar.is_holiday(day) and day.weekday() < 5}
+    assert package <= listed
+
+
+@pytest.mark.parametrize("day", MAKE_UP_DAYS_2026, ids=str)
+def test_every_2026_make_up_day_is_a_working_weekend_day(day):
+    assert day.weekday() >= 5
+    assert chinese_calendar.is_workday(day)
+    assert WorkCalendar().is_workday(day)
+
+
+def test_2026_agrees_with_chinesecalendar_every_day():
+    calendar = WorkCalendar()
+    for day in _days(date(2026, 1, 1), date(2026, 12, 31)):
+        assert calendar.is_workday(day) == chinese_calendar.is_workday(day), day
+
+
+def test_make_up_days_of_2026_are_exactly_the_working_weekend_days():
+    calendar = WorkCalendar()
+    working_weekend = [d for d in _days(date(2026, 1, 1), date(2026, 12, 31)) if d.weekday() >= 5 and calendar.is_workday(d)]
+    assert working_weekend == MAKE_UP_DAYS_2026
+
+
+def test_sources():
+    calendar = WorkCalendar({2027: SCHEDULE_2027})
+    assert calendar.source_for_year(2026) == "package"
+    assert calendar.source_for_year(2027) == "entered"
+    assert calendar.source_for_year(2028) == "weekdays"
+    assert WorkCalendar().source_for_year(2027) == "weekdays"
+    assert WorkCalendar(use_package=False).source_for_year(2026) == "weekdays"
+
+
+def test_missing_years_reports_years_falling_back_to_weekdays():
+    assert WorkCalendar().missing_years([2027, 2026, 2025, 2027]) == [2027]
+    assert WorkCalendar({2027: SCHEDULE_2027}).missing_years([2026, 2027, 2028]) == [2028]
+
+
+def test_missing_year_falls_back_to_monday_to_friday():
+    calendar = WorkCalendar()
+    assert not calendar.is_workday(date(2027, 1, 2))  # Saturday
+    assert calendar.is_workday(date(2027, 1, 1))  # Friday; nobody entered New Year yet
+    assert calendar.is_workday(date(2027, 2, 10))
+
+
+def test_entered_year_applies_holidays_and_make_up_days():
+    calendar = WorkCalendar({2027: SCHEDULE_2027})
+    assert not calendar.is_workday(date(2027, 1, 1))
+    assert not calendar.is_workday(date(2027, 2, 10))
+    assert calendar.is_workday(date(2027, 2, 20))  # a Saturday make-up day
+    assert not calendar.is_workday(date(2027, 2, 21))  # an ordinary Sunday
+    assert calendar.is_workday(date(2027, 2, 15))
+
+
+def test_entered_year_overrides_the_package():
+    schedule = YearSchedule(holidays=frozenset({date(2026, 10, 8)}), workdays=frozenset())
+    calendar = WorkCalendar({2026: schedule})
+    assert calendar.source_for_year(2026) == "entered"
+    assert not calendar.is_workday(date(2026, 10, 8))
+    assert calendar.is_workday(date(2026, 10, 1))  # the entered year replaces the package's whole year
+
+
+def test_next_workday():
+    calendar = WorkCalendar()
+    assert calendar.next_workday(date(2026, 9, 30)) == date(2026, 10, 8)
+    assert calendar.next_workday(date(2026, 10, 9)) == date(2026, 10, 10)
+    assert calendar.next_workday(date(2026, 12, 31)) == date(2027, 1, 1)
+
+
+def test_next_workday_refuses_a_calendar_without_working_days():
+    all_rest = {year: YearSchedule(holidays=frozenset(_all_days(year)), workdays=frozenset()) for year in range(2030, 2042)}
+    with pytest.raises(ValueError, match="没有工作日"):
+        WorkCalendar(all_rest).next_workday(date(2029, 12, 31))
+
+
+def _all_days(year: int) -> list[date]:
+    return _days(date(year, 1, 1), date(year, 12, 31))
+
+
+def test_count_workdays_matches_day_by_day_count_across_years():
+    calendar = WorkCalendar({2027: SCHEDULE_2027})
+    first, last = date(2025, 11, 17), date(2027, 3, 3)
+    assert calendar.count_workdays(first, last) == sum(calendar.is_workday(d) for d in _days(first, last))
+    assert calendar.count_workdays(date(2026, 10, 1), date(2026, 10, 31)) == len(
+        chinese_calendar.get_workdays(date(2026, 10, 1), date(2026, 10, 31))
+    )
+    assert calendar.count_workdays(date(2026, 10, 1), date(2026, 10, 7)) == 0
+    assert calendar.count_workdays(date(2026, 10, 9), date(2026, 10, 8)) == 0
+
+
+def test_parse_year_schedule_reads_dates_and_ranges():
+    schedule = parse_year_schedule(2027, [" 2027-01-01 ", "2027-02-06..2027-02-08", ""], ["2027-01-30"])
+    assert schedule.holidays == frozenset(
+        {date(2027, 1, 1), date(2027, 2, 6), date(2027, 2, 7), date(2027, 2, 8)}
+    )
+    assert schedule.workdays == frozenset({date(2027, 1, 30)})
+
+
+@pytest.mark.parametrize(
+    ("holidays", "workdays", "message"),
+    [
+        (["2027-01-01"], ["2027-01-04"], "周六或周日"),  # a Monday cannot be a make-up day
+        (["2026-12-31"], [], "不在2027年内"),
+        (["2027-12-30..2028-01-02"], [], "不在2027年内"),
+        (["2027-02-20"], ["2027-02-20"], "既是节假日又是调休上班日"),
+        (["2027/01/01"], [], "YYYY-MM-DD"),
+        (["2027-02-30"], [], "不是有效日期"),
+        (["2027-02-08..2027-02-06"], [], "结束日期早于开始日期"),
+    ],
+)
+def test_parse_year_schedule_rejects_mistakes_in_plain_chinese(holidays, workdays, message):
+    with pytest.raises(ValueError, match=message):
+        parse_year_schedule(2027, holidays, workdays)
