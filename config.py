@@ -42,9 +42,11 @@ class Default:
     SQLALCHEMY_DATABASE_URI = env("DATABASE_URL", sqlite_url("kaiban.sqlite"))
     SQLALCHEMY_ENGINE_OPTIONS: dict = {}
 
-    # Celery: the embedded default needs nothing but the file system.
-    CELERY_BROKER_URL = env("CELERY_BROKER_URL", "filesystem://")
-    CELERY_BROKER_DIR = env("CELERY_BROKER_DIR", str(INSTANCE / "broker"))
+    # Celery: the embedded default keeps its queue in a SQLite file beside the database.
+    # (kombu's filesystem transport was tried first: a reader can open a message file before
+    # its writer has filled it, and the worker dies on the empty JSON.)
+    CELERY_BROKER_URL = env("CELERY_BROKER_URL", "sqla+" + sqlite_url("broker.sqlite"))
+    BROKER_POLL_SECONDS = env_float("BROKER_POLL_SECONDS", 0.05)
     CELERY_TASK_ALWAYS_EAGER = False
     WORKER_CONCURRENCY = env_int("WORKER_CONCURRENCY", 16)
 

@@ -1,6 +1,6 @@
 """Entry points: `app` for gunicorn / flask, `celery` for workers and beat."""
 
-from app import create_app
+from app.factory import create_app
 
 app = create_app()
 celery = app.extensions["celery"]

@@ -1,9 +1,8 @@
 """The Celery app, configured from the Flask settings (Flask's own celery pattern)."""
 
-from pathlib import Path
-
 from celery import Celery, Task
 from flask import Flask
+from kombu.transport import sqlalchemy as sqlalchemy_transport
 
 
 def celery_init_app(app: Flask) -> Celery:
@@ -26,13 +25,11 @@ def celery_init_app(app: Flask) -> Celery:
             "sweep": {"task": "pipeline.sweep", "schedule": config["SWEEP_INTERVAL_SECONDS"]},
         },
     )
-    if config["CELERY_BROKER_URL"].startswith("filesystem://"):
-        folder = Path(config["CELERY_BROKER_DIR"])
-        folder.mkdir(parents=True, exist_ok=True)
-        celery.conf.broker_transport_options = {
-            "data_folder_in": str(folder), "data_folder_out": str(folder),
-            "store_processed": False, "polling_interval": 0.05,
-        }
+    if config["CELERY_BROKER_URL"].startswith("sqla+"):
+        # This transport hands its options to create_engine, so the poll interval is set on
+        # the class (a per-connection option would reach create_engine and crash it).
+        sqlalchemy_transport.Transport.polling_interval = config["BROKER_POLL_SECONDS"]
+        celery.conf.broker_transport_options = {"connect_args": {"timeout": 30}}
     celery.set_default()
     app.extensions["celery"] = celery
     return celery

@@ -6,6 +6,7 @@ ReportLab has no text-on-path, so arc text is placed glyph by glyph, each rotate
 """
 
 import math
+import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
@@ -119,6 +120,11 @@ class _EllipseArc:
         return math.degrees(math.atan2(math.sin(t) / self.b, math.cos(t) / self.a))
 
 
+def _turn(degrees: float) -> float:
+    """An angle in (-180, 180]."""
+    return 180.0 - (180.0 - degrees) % 360.0
+
+
 @lru_cache(maxsize=64)
 def _ellipse_arc(a: float, b: float, centre_deg: float) -> _EllipseArc:
     """Arc tables depend only on a seal kind's geometry, so they are worth keeping."""
@@ -145,7 +151,7 @@ def _upper_arc(text: str, a: float, b: float, size: float, max_arc_deg: float) -
     for i, ch in enumerate(text):
         t = arc.t_at(arc.centre_length + span / 2 - i * pitch)
         x, y = arc.point(t)
-        glyphs.append(Glyph(ch, x, y, arc.normal_deg(t) - 90.0, size, x_scale))
+        glyphs.append(Glyph(ch, x, y, _turn(arc.normal_deg(t) - 90.0), size, x_scale))
     return glyphs
 
 
@@ -158,7 +164,7 @@ def _lower_arc(text: str, a: float, b: float, size: float, x_scale: float) -> li
     for i, ch in enumerate(text):
         t = arc.t_at(arc.centre_length - span / 2 + i * pitch)
         x, y = arc.point(t)
-        glyphs.append(Glyph(ch, x, y, arc.normal_deg(t) + 90.0, size, x_scale))
+        glyphs.append(Glyph(ch, x, y, _turn(arc.normal_deg(t) + 90.0), size, x_scale))
     return glyphs
 
 
@@ -362,9 +368,10 @@ def impression_svg(
     drawing = draw_impression(kind, company_name, code, person_name, taxpayer_id, joint_stock)
     svg = renderSVG.drawToString(drawing)
     # The browser knows the font by its family name, not by ReportLab's registration name.
-    return svg.replace(
-        f"font-family:{register_fonts()}",
-        "font-family:'WenQuanYi Micro Hei','WenQuanYi Zen Hei','Noto Sans CJK SC',sans-serif",
+    return re.sub(
+        rf"font-family:\s*{register_fonts()};",
+        "font-family: 'WenQuanYi Micro Hei', 'WenQuanYi Zen Hei', 'Noto Sans CJK SC', sans-serif;",
+        svg,
     )
 
 

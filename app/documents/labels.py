@@ -32,6 +32,8 @@ class LabelError(ValueError):
 def mask_phone(phone: str) -> str:
     """138****0000 for a mobile; landlines keep their first 3 and last 4 digits likewise."""
     digits = "".join(ch for ch in phone if ch.isdigit())
+    if len(digits) == 13 and digits.startswith("86"):
+        digits = digits[2:]  # +86 country code before a mobile number
     if len(digits) >= 8:
         return f"{digits[:3]}****{digits[-4:]}"
     return "*" * max(len(digits) - 2, 0) + digits[-2:]

@@ -21,4 +21,4 @@ def healthz():
     return jsonify(status="ok")
 
 
-from app.public import views  # noqa: E402,F401  (routes attach to bp)
+from app.public import language, views  # noqa: E402,F401  (routes attach to bp)

@@ -1,17 +1,68 @@
 """The one form and the tracking page (thin: the schema and operations do the work)."""
 
-from flask import render_template
+from flask import current_app, redirect, render_template, request, session, url_for
+from werkzeug.datastructures import MultiDict
 
+from app.api.serialize import application_json
+from app.applications import operations
 from app.applications.access import application_for_request
-from app.public import bp
+from app.applications.progress import STATUS_LABELS
+from app.applications.tokens import access_token
+from app.extensions import limiter
+from app.models import Channel
+from app.pipeline.runner import mark_queued
+from app.pipeline.tasks import send_steps
+from app.public import bp, tracking
+from app.public.form_data import form_to_payload
+from app.public.form_page import FormState, choices
+from forms.schema import validate_application
+
+# Set after a successful submit so the tracking page can clear the browser's saved draft.
+JUST_SUBMITTED = "just_submitted"
+
+
+def submit_limit() -> str:
+    return current_app.config["RATELIMIT_SUBMIT"]
+
+
+def render_form(state: FormState):
+    return render_template("public/form.html", form=state, choices=choices())
 
 
 @bp.get("/")
 def index():
-    return render_template("public/form.html")
+    return render_form(FormState(MultiDict(), fresh=True))
+
+
+@bp.post("/")
+@limiter.limit(submit_limit)
+def submit():
+    values = request.form
+    if "add_shareholder" in values:  # "add another" without JavaScript: one more empty row
+        return render_form(FormState(values, extra_rows=1))
+    form, errors = validate_application(form_to_payload(values))
+    if errors:
+        return render_form(FormState(values, errors))
+    application = operations.submit(form, channel=Channel.ONLINE).application
+    send_steps(mark_queued(application))
+    session[JUST_SUBMITTED] = application.number
+    token = access_token(application.number, current_app.config["SECRET_KEY"])
+    return redirect(url_for("public.track", number=application.number, t=token), code=303)
 
 
 @bp.get("/track/<number>")
 def track(number: str):
     application = application_for_request(number)
-    return render_template("public/track.html", application=application)
+    token = request.args.get("t", "")
+    view = application_json(application)
+    clear_draft = session.pop(JUST_SUBMITTED, None) == application.number
+    link = tracking.tracking_url(application.number, token)
+    return render_template(
+        "public/track.html", application=application, view=view, token=token, clear_draft=clear_draft,
+        status_label=STATUS_LABELS.get(view["status"], view["status"]),
+        documents=tracking.documents(view, token), link=link,
+        qr=tracking.qr_svg(link, application.company_name), words=tracking.page_words(),
+        short_time=tracking.short_time, step_time=tracking.step_time,
+        labels={"step": tracking.STEP_LABELS, "step_status": tracking.STEP_STATUS_LABELS,
+                "light": tracking.LIGHT_LABELS, "stage": tracking.STAGE_LABELS},
+    )

@@ -1,0 +1,65 @@
+"""The application factory."""
+
+import logging
+from pathlib import Path
+
+from flask import Flask, has_request_context, request
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from app import api, cli, errors, public, verify
+from app.extensions import babel, csrf, db, limiter, login_manager, migrate
+from app.models import User
+from app.queue import celery_init_app
+from config import ROOT, config_from_env
+
+MIGRATIONS = str(Path(__file__).resolve().parent / "migrations")
+
+
+def select_locale() -> str:
+    """Chinese first; English when asked for with ?lang=en, a cookie, or Accept-Language."""
+    if not has_request_context():  # workers render documents in Chinese
+        return "zh"
+    asked = request.args.get("lang") or request.cookies.get("lang")
+    if asked in ("zh", "en"):
+        return asked
+    return request.accept_languages.best_match(["zh", "en"], default="zh") or "zh"
+
+
+def create_app(config: object | None = None, **overrides) -> Flask:
+    app = Flask(__name__, template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"))
+    app.config.from_object(config or config_from_env())
+    app.config.update(overrides)
+    Path(app.config["INSTANCE_PATH"]).mkdir(parents=True, exist_ok=True)
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {"connect_args": {"timeout": 30}}
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=MIGRATIONS)
+    babel.init_app(app, locale_selector=select_locale, timezone_selector=lambda: "Asia/Shanghai")
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    login_manager.user_loader(lambda user_id: db.session.get(User, int(user_id)))
+    limiter.init_app(app)
+    celery_init_app(app)
+
+    app.register_blueprint(public.bp)
+    app.register_blueprint(api.bp)
+    app.register_blueprint(verify.bp)
+    csrf.exempt(api.bp)
+    errors.register(app)
+    cli.register(app)
+    app.jinja_env.globals["lang_url"] = public.lang_url
+    logging.getLogger("pyhanko").setLevel(logging.CRITICAL)
+    return app
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    """WAL lets the worker write while the web app reads; foreign keys on, as PostgreSQL has them."""
+    if type(dbapi_connection).__module__.startswith("sqlite3"):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()

@@ -1,0 +1,159 @@
+"""What the one-form page needs to render: typed values, errors by field, and the closed lists."""
+
+import re
+from dataclasses import dataclass, field
+from itertools import groupby
+
+from flask import current_app
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from werkzeug.datastructures import MultiDict
+
+from app.public.form_data import TYPES_WITH_SHAREHOLDERS
+from app.rules.regions import county_name
+from forms import catalogues
+from forms.choices import (
+    BANKS,
+    DELIVERY_LABELS,
+    ENTITY_TYPE_LABELS,
+    INVOICE_TYPE_LABELS,
+    SEAL_KINDS,
+    SEAL_LABELS,
+    TAXPAYER_TYPE_LABELS,
+)
+
+# Errors on a list's items are shown once, beside the list.
+_LIST_ITEM = re.compile(r"(business_scope|seals|tax\.invoice_types)\.\d+")
+_SHAREHOLDER_ROW = re.compile(r"shareholders\.(\d+)\.")
+# Where an error on a group of options takes the reader: its first option (GOV.UK habit).
+FIRST_OPTION = {
+    "entity_type": "entity_type-llc",
+    "business_scope": "business_scope-0",
+    "shareholders": "shareholders-0-name",
+    "tax.taxpayer_type": "tax-taxpayer_type-small_scale",
+    "tax.invoice_types": "tax-invoice_types-vat_ordinary",
+    "seals": "seals-official",
+    "delivery.method": "delivery-method-window",
+}
+# What the error summary calls each field, so "必填项，请填写" says which one.
+FIELD_LABELS = {
+    "entity_type": _l("企业类型"),
+    "name": _l("企业名称"),
+    "name.region": _l("名称·行政区划"),
+    "name.trade_name": _l("名称·字号"),
+    "name.industry": _l("名称·行业或经营特点"),
+    "name.org_form": _l("名称·组织形式"),
+    "registered_capital_yuan": _l("注册资本"),
+    "address": _l("住所"),
+    "business_scope": _l("经营范围"),
+    "legal_representative.name": _l("法定代表人姓名"),
+    "legal_representative.id_number": _l("法定代表人身份证号码"),
+    "legal_representative.phone": _l("法定代表人手机号码"),
+    "shareholders": _l("股东（出资人）"),
+    "tax.taxpayer_type": _l("纳税人类型"),
+    "tax.invoice_types": _l("发票种类"),
+    "tax.monthly_invoice_quota": _l("每月领用发票数量"),
+    "seals": _l("印章"),
+    "bank.bank": _l("基本存款账户开户银行"),
+    "delivery.method": _l("领取方式"),
+    "delivery.recipient": _l("收件人"),
+    "delivery.phone": _l("收件人手机号码"),
+    "delivery.address": _l("收件地址"),
+    "contact.name": _l("联系人姓名"),
+    "contact.phone": _l("联系人手机号码"),
+    "contact.email": _l("电子邮箱"),
+}
+SHAREHOLDER_LABELS = {"name": _l("姓名或名称"), "id_number": _l("身份证号码"), "contribution_yuan": _l("出资额")}
+_SHAREHOLDER_FIELD = re.compile(r"shareholders\.(\d+)\.(\w+)")
+ORG_FORM_SUGGESTIONS = ("有限公司", "有限责任公司", "中心（有限合伙）", "中心（普通合伙）", "工作室", "商行",
+                        "经营部", "店", "专业合作社")
+FRESH_SEALS = SEAL_KINDS[:3]
+
+
+def field_key(path: str) -> str:
+    """The field an error path belongs to ("business_scope.3" → "business_scope")."""
+    match = _LIST_ITEM.fullmatch(path)
+    if match:
+        return match.group(1)
+    return path if path and path != "_" else "form"
+
+
+def field_label(path: str) -> str:
+    """The field's name as the summary shows it; empty for a problem with the form as a whole."""
+    key = field_key(path)
+    match = _SHAREHOLDER_FIELD.fullmatch(key)
+    if match:
+        index, name = match.groups()
+        return _("第%(n)d名股东·%(field)s", n=int(index) + 1, field=SHAREHOLDER_LABELS.get(name, name))
+    return str(FIELD_LABELS.get(key, ""))
+
+
+def field_id(path: str) -> str:
+    """The HTML id of the element to focus for a field path."""
+    key = field_key(path)
+    return FIRST_OPTION.get(key, key.replace(".", "-"))
+
+
+@dataclass
+class FormState:
+    """The values as typed and the schema's messages, looked up by dotted path in templates."""
+
+    values: MultiDict
+    errors: dict[str, list[str]] = field(default_factory=dict)
+    extra_rows: int = 0
+    fresh: bool = False
+
+    def value(self, path: str) -> str:
+        return self.values.get(path, "")
+
+    def checked(self, path: str, option: str) -> bool:
+        if self.fresh and path == "seals":
+            return option in FRESH_SEALS
+        return option in self.values.getlist(path)
+
+    def errors_for(self, path: str) -> list[str]:
+        return [message for key, messages in self.errors.items() if field_key(key) == path for message in messages]
+
+    def summary(self) -> list[tuple[str, str, str]]:
+        """(element id, field name, message) for the error summary, in the schema's order."""
+        return [(field_id(path), field_label(path), message)
+                for path, messages in self.errors.items() for message in messages]
+
+    def shareholder_rows(self) -> int:
+        indexes = [int(m.group(1)) for key in self.values.keys() if (m := _SHAREHOLDER_ROW.match(key))]
+        return max(max(indexes, default=-1) + 1, 1) + self.extra_rows
+
+    def shows_shareholders(self) -> bool:
+        """Shown unless a type that takes none is chosen (without JS they always show)."""
+        chosen = self.value("entity_type")
+        return not chosen or chosen in TYPES_WITH_SHAREHOLDERS
+
+
+def scope_groups() -> list[tuple[str, list[tuple[int, str]]]]:
+    """Business-scope phrases, numbered for their ids, grouped by category in catalogue order."""
+    numbered = enumerate(catalogues.business_scope())
+    return [(category, [(index, phrase) for index, (_, phrase) in items])
+            for category, items in groupby(numbered, key=lambda item: item[1][0])]
+
+
+def options(labels: dict) -> list[tuple[str, str, None]]:
+    """(value, label, tag) triples for a group of radios or checkboxes."""
+    return [(value, str(label), None) for value, label in labels.items()]
+
+
+def seal_options(free: int) -> list[tuple[str, str, tuple[str, str]]]:
+    """Seals in order; the first `free` are carved at no cost (零费用), the rest are marked paid."""
+    return [(kind, str(SEAL_LABELS[kind]), ("free", _("免费")) if index < free else ("paid", _("自费")))
+            for index, kind in enumerate(SEAL_KINDS)]
+
+
+def choices() -> dict:
+    free = current_app.config["FREE_SEALS"]
+    return {
+        "entity_types": options(ENTITY_TYPE_LABELS), "taxpayer_types": options(TAXPAYER_TYPE_LABELS),
+        "invoice_types": options(INVOICE_TYPE_LABELS), "delivery": options(DELIVERY_LABELS),
+        "banks": [(bank, bank) for bank in BANKS], "seals": seal_options(free), "free_seals": free,
+        "scope_groups": scope_groups(), "org_forms": ORG_FORM_SUGGESTIONS,
+        "home_region": county_name(current_app.config["CENTRE_REGION_CODE"]) or "",
+        "types_with_shareholders": TYPES_WITH_SHAREHOLDERS,
+    }

@@ -1,0 +1,304 @@
+/* The one form, made easier with JavaScript; without it the page still works as a plain form.
+   Live name check, searchable business scope, shareholder rows, conditional sections, drafts. */
+(function () {
+  "use strict";
+
+  var form = document.querySelector("form.one-form");
+  if (!form) return;
+  document.documentElement.classList.add("js");
+
+  function $(selector, root) { return (root || document).querySelector(selector); }
+  function $all(selector, root) { return Array.prototype.slice.call((root || document).querySelectorAll(selector)); }
+  function debounce(fn, ms) {
+    var timer;
+    return function () { clearTimeout(timer); timer = setTimeout(fn, ms); };
+  }
+  function checkedValue(name) {
+    var input = $all("input[name='" + name + "']").filter(function (el) { return el.checked; })[0];
+    return input ? input.value : "";
+  }
+
+  /* ---- sections that depend on an answer ---- */
+  var holdersSection = $("#shareholders-section");
+  var courierFields = $("#courier-fields");
+
+  function showDependents() {
+    var type = checkedValue("entity_type");
+    if (holdersSection) {
+      var types = holdersSection.getAttribute("data-show-for").split(" ");
+      holdersSection.hidden = type !== "" && types.indexOf(type) === -1;
+    }
+    if (courierFields) courierFields.hidden = checkedValue("delivery.method") !== "courier";
+  }
+  form.addEventListener("change", function (event) {
+    var name = event.target.name;
+    if (name === "entity_type" || name === "delivery.method") showDependents();
+  });
+
+  /* ---- shareholder rows: add and remove without a round trip ---- */
+  var rowsBox = $("#shareholders");
+  var rowTemplate = $("#shareholder-template");
+
+  function renumberRows() {
+    var rows = $all(".shareholder", rowsBox);
+    rows.forEach(function (row, index) {
+      row.setAttribute("data-row", index);
+      $(".shareholder__number", row).textContent = String(index + 1);
+      $all("[name^='shareholders.']", row).forEach(function (el) {
+        el.name = el.name.replace(/^shareholders\.[^.]+\./, "shareholders." + index + ".");
+      });
+      $all("[id^='shareholders-']", row).forEach(function (el) {
+        el.id = el.id.replace(/^shareholders-[^-]+-/, "shareholders-" + index + "-");
+      });
+      $all("label[for^='shareholders-']", row).forEach(function (el) {
+        el.htmlFor = el.htmlFor.replace(/^shareholders-[^-]+-/, "shareholders-" + index + "-");
+      });
+      $all("[aria-describedby]", row).forEach(function (el) {
+        el.setAttribute("aria-describedby", el.getAttribute("aria-describedby")
+          .replace(/shareholders-[^-]+-/g, "shareholders-" + index + "-"));
+      });
+      $(".js-remove-shareholder", row).hidden = rows.length < 2;
+    });
+  }
+  function addRow() {
+    var count = $all(".shareholder", rowsBox).length;
+    var html = rowTemplate.innerHTML.replace(/__i__/g, String(count));
+    rowsBox.insertAdjacentHTML("beforeend", html);
+    renumberRows();
+    return $all(".shareholder", rowsBox)[count];
+  }
+  function setRowCount(count) {
+    while ($all(".shareholder", rowsBox).length < count) addRow();
+  }
+  if (rowsBox && rowTemplate) {
+    var addButton = $(".js-add-shareholder");
+    addButton.type = "button";
+    addButton.addEventListener("click", function () {
+      var row = addRow();
+      $("input", row).focus();
+      saveDraft();
+    });
+    rowsBox.addEventListener("click", function (event) {
+      if (!event.target.classList.contains("js-remove-shareholder")) return;
+      var row = event.target.closest(".shareholder");
+      row.parentNode.removeChild(row);
+      renumberRows();
+      addButton.focus();
+      saveDraft();
+    });
+    renumberRows();
+  }
+
+  /* ---- live name check, as the person types (debounced) ---- */
+  var nameCheck = $("#name-check");
+  var nameRequest = 0;
+
+  function renderNameCheck(answer) {
+    nameCheck.textContent = "";
+    var full = document.createElement("p");
+    full.className = "name-check__full";
+    full.textContent = nameCheck.getAttribute("data-full") + "：" + answer.full_name;
+    nameCheck.appendChild(full);
+    if (answer.available) {
+      var ok = document.createElement("p");
+      ok.className = "name-check__ok";
+      ok.textContent = "✓ " + nameCheck.getAttribute("data-ok");
+      nameCheck.appendChild(ok);
+    } else {
+      var list = document.createElement("ul");
+      list.className = "name-check__problems";
+      answer.problems.forEach(function (problem) {
+        var item = document.createElement("li");
+        item.textContent = problem.message;
+        list.appendChild(item);
+      });
+      nameCheck.appendChild(list);
+    }
+    nameCheck.className = "name-check " + (answer.available ? "name-check--ok" : "name-check--problem");
+  }
+  function checkName() {
+    var part = function (key) { return form.elements["name." + key].value.trim(); };
+    if (!part("trade_name")) { nameCheck.hidden = true; return; }
+    var query = new URLSearchParams({
+      region: part("region"), trade_name: part("trade_name"), industry: part("industry"),
+      org_form: part("org_form"), entity_type: checkedValue("entity_type") || "llc"
+    });
+    var mine = ++nameRequest;
+    nameCheck.hidden = false;
+    nameCheck.className = "name-check name-check--checking";
+    nameCheck.textContent = nameCheck.getAttribute("data-checking");
+    fetch(nameCheck.getAttribute("data-url") + "?" + query.toString(), {headers: {Accept: "application/json"}})
+      .then(function (response) { if (!response.ok) throw new Error(response.status); return response.json(); })
+      .then(function (answer) { if (mine === nameRequest) renderNameCheck(answer); })
+      .catch(function () {
+        if (mine !== nameRequest) return;
+        nameCheck.className = "name-check name-check--problem";
+        nameCheck.textContent = nameCheck.getAttribute("data-unavailable");
+      });
+  }
+  var checkNameSoon = debounce(checkName, 300);
+  if (nameCheck) {
+    form.addEventListener("input", function (event) {
+      if (/^name\./.test(event.target.name)) checkNameSoon();
+    });
+    form.addEventListener("change", function (event) {
+      if (event.target.name === "entity_type") checkNameSoon();
+    });
+  }
+
+  /* ---- business scope: filter the catalogue, chosen phrases as removable chips ---- */
+  var scope = $(".scope");
+  var scopeSearch = $("#scope-search");
+  var chips = $(".chips", scope);
+  var scopeCount = $(".scope__count", scope);
+  var scopeEmpty = $(".scope__empty", scope);
+  var scopeBoxes = $all("input[name='business_scope']", scope);
+
+  function renderChips() {
+    chips.textContent = "";
+    var chosen = scopeBoxes.filter(function (box) { return box.checked; });
+    chosen.forEach(function (box) {
+      var item = document.createElement("li");
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "chip";
+      button.setAttribute("data-for", box.id);
+      button.setAttribute("aria-label", chips.getAttribute("data-remove") + " " + box.value);
+      button.innerHTML = "<span></span><span class='chip__x' aria-hidden='true'>×</span>";
+      button.firstChild.textContent = box.value;
+      item.appendChild(button);
+      chips.appendChild(item);
+    });
+    scopeCount.textContent = chosen.length
+      ? scopeCount.getAttribute("data-template").replace("{n}", chosen.length)
+      : scopeCount.getAttribute("data-none");
+  }
+  function filterScope() {
+    var words = scopeSearch.value.trim().split(/\s+/).filter(Boolean);
+    var shown = 0;
+    $all(".scope__group", scope).forEach(function (group) {
+      var category = $(".scope__category", group).textContent;
+      var groupShown = 0;
+      $all(".choice", group).forEach(function (choice) {
+        var phrase = $("input", choice).value;
+        var match = words.every(function (word) { return phrase.indexOf(word) !== -1 || category.indexOf(word) !== -1; });
+        choice.hidden = !match;
+        if (match) groupShown++;
+      });
+      group.hidden = groupShown === 0;
+      shown += groupShown;
+    });
+    scopeEmpty.hidden = shown > 0;
+    scopeEmpty.textContent = shown > 0 ? "" : scopeSearch.getAttribute("data-empty");
+  }
+  if (scope) {
+    $(".scope__chosen", scope).hidden = false;
+    $(".scope__filter", scope).hidden = false;
+    scope.classList.add("scope--enhanced");
+    scopeSearch.addEventListener("input", filterScope);
+    scopeSearch.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") event.preventDefault();  // Enter in the filter must not submit the form
+    });
+    scope.addEventListener("change", function (event) {
+      if (event.target.name === "business_scope") renderChips();
+    });
+    chips.addEventListener("click", function (event) {
+      var chip = event.target.closest(".chip");
+      if (!chip) return;
+      var box = document.getElementById(chip.getAttribute("data-for"));
+      box.checked = false;
+      renderChips();
+      scopeSearch.focus();
+      saveDraft();
+    });
+    renderChips();
+  }
+
+  /* ---- error summary: announce it, and make each entry move focus to its field ---- */
+  var summary = $("#error-summary");
+  if (summary) {
+    summary.focus();
+    summary.addEventListener("click", function (event) {
+      var link = event.target.closest("a[data-target]");
+      if (!link) return;
+      var target = document.getElementById(link.getAttribute("data-target"));
+      if (!target) return;
+      event.preventDefault();
+      var section = target.closest("[hidden]");
+      if (section) section.hidden = false;
+      var field = target.closest(".field") || target;
+      var legend = field.querySelector("label, legend");
+      (legend || field).scrollIntoView();
+      target.focus({preventScroll: true});
+    });
+  }
+
+  /* ---- drafts: nothing typed is lost on this device ---- */
+  var draftKey = form.getAttribute("data-draft-key");
+  var draftBar = $(".draft-bar");
+  var draftText = $(".draft-bar__text");
+
+  function storage() {
+    try { return window.localStorage; } catch (e) { return null; }
+  }
+  function collectDraft() {
+    var values = {};
+    $all("input[name], select[name], textarea[name]", form).forEach(function (el) {
+      if (el.name === "csrf_token" || el.type === "submit" || el.type === "button" || el.closest("template")) return;
+      values[el.name] = values[el.name] || [];
+      if (el.type === "checkbox" || el.type === "radio") {
+        if (el.checked) values[el.name].push(el.value);
+      } else {
+        values[el.name].push(el.value);
+      }
+    });
+    return {version: 1, rows: rowsBox ? $all(".shareholder", rowsBox).length : 0, values: values};
+  }
+  function saveDraft() {
+    var store = storage();
+    if (!store) return;
+    try { store.setItem(draftKey, JSON.stringify(collectDraft())); } catch (e) { return; }
+    draftBar.hidden = false;
+    draftText.textContent = draftText.getAttribute("data-saved");
+  }
+  function applyDraft(draft) {
+    if (rowsBox) setRowCount(draft.rows || 1);
+    $all("input[name], select[name]", form).forEach(function (el) {
+      if (el.name === "csrf_token" || el.closest("template") || !(el.name in draft.values)) return;
+      var saved = draft.values[el.name];
+      if (el.type === "checkbox" || el.type === "radio") el.checked = saved.indexOf(el.value) !== -1;
+      else if (el.type !== "submit" && el.type !== "button") el.value = saved[0] || "";
+    });
+  }
+  function restoreDraft() {
+    var store = storage();
+    var raw = store && store.getItem(draftKey);
+    if (!raw) return false;
+    try { applyDraft(JSON.parse(raw)); } catch (e) { return false; }
+    draftBar.hidden = false;
+    draftText.textContent = draftText.getAttribute("data-restored");
+    return true;
+  }
+  // After a failed submit the server's copy is what was typed; otherwise bring the draft back.
+  var restored = form.getAttribute("data-has-errors") !== "true" && restoreDraft();
+  if (form.getAttribute("data-has-errors") === "true") saveDraft();
+  form.addEventListener("input", debounce(saveDraft, 300));
+  form.addEventListener("change", saveDraft);
+  $(".js-clear-draft").addEventListener("click", function (event) {
+    if (!window.confirm(event.target.getAttribute("data-confirm"))) return;
+    var store = storage();
+    if (store) store.removeItem(draftKey);
+    window.location.href = form.getAttribute("action");
+  });
+
+  showDependents();
+  if (scope) renderChips();
+  if (restored && nameCheck) checkName();
+
+  /* ---- one click, one application ---- */
+  form.addEventListener("submit", function () {
+    var button = $("button[data-prevent-double-click]", form);
+    setTimeout(function () { button.disabled = true; }, 0);
+    setTimeout(function () { button.disabled = false; }, 5000);
+  });
+})();

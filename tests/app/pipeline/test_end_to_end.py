@@ -1,0 +1,86 @@
+"""One form in, five agencies out, the licence back — through a real worker on each backend."""
+
+import pytest
+
+from app.rules.uscc import is_valid_uscc
+from tests.conftest import example_payload
+from tests.support.stack import wait_until
+
+pytestmark = pytest.mark.slow
+
+
+def submit(client, payload, **headers):
+    response = client.post("/api/v1/applications", json=payload, headers=headers)
+    assert response.status_code in (200, 201), response.get_json()
+    return response.get_json()
+
+
+def follow(client, created):
+    headers = {"Authorization": "Bearer " + created["access_token"]}
+    return client.get(created["links"]["self"], headers=headers).get_json()
+
+
+def wait_ready(client, created, timeout=60):
+    def ready():
+        body = follow(client, created)
+        assert body["status"] not in ("needs_review", "rejected"), body
+        return body if body["status"] == "ready_for_issue" else None
+    return wait_until(ready, timeout, message=f"{created['number']} ready_for_issue")
+
+
+def test_an_application_goes_through_every_agency(stack):
+    client = stack.app.test_client()
+    created = submit(client, example_payload())
+    assert created["status"] == "submitted"
+
+    body = wait_ready(client, created)
+
+    assert is_valid_uscc(body["uscc"]) and body["uscc"][2:8] == "420324"
+    assert [s["step"] for s in body["steps"]] == [
+        "name_approval", "registration", "seal_carving", "tax_registration", "bank_account"]
+    assert all(s["status"] == "done" and s["reference"] and s["finished_at"] for s in body["steps"])
+    assert body["sla"]["stage"] == "issue"
+    licence_url = {d["kind"]: d["url"] for d in body["documents"]}["business_license"]
+    pdf = client.get(licence_url, headers={"Authorization": "Bearer " + created["access_token"]})
+    assert pdf.status_code == 200 and pdf.mimetype == "application/pdf" and pdf.data.startswith(b"%PDF-")
+    verified = client.get(f"/verify/{body['uscc']}", headers={"Accept": "application/json"}).get_json()
+    assert verified["status"] == "valid" and verified["name"] == body["company_name"]
+
+
+def test_parallel_steps_overlap_in_time(stack):
+    """Seal, tax and bank run side by side once registration is done, not one after another."""
+    stack.sandbox("/_sandbox/config", SANDBOX_LATENCY_MS=300)
+    try:
+        client = stack.app.test_client()
+        body = wait_ready(client, submit(client, example_payload()))
+    finally:
+        stack.sandbox("/_sandbox/reset", reset=True)
+    parallel = [s for s in body["steps"] if s["step"] in ("seal_carving", "tax_registration", "bank_account")]
+    latest_start = max(s["started_at"] for s in parallel)
+    earliest_finish = min(s["finished_at"] for s in parallel)
+    assert latest_start < earliest_finish
+
+
+def test_a_refusal_puts_the_step_in_review_with_the_reason(stack):
+    client = stack.app.test_client()
+    payload = example_payload()
+    payload["address"] = "湖北省十堰市竹溪县城关镇税务退回路1号"
+    created = submit(client, payload)
+
+    def reviewed():
+        body = follow(client, created)
+        return body if body["status"] == "needs_review" else None
+    body = wait_until(reviewed, 60, message="needs_review")
+    tax = next(s for s in body["steps"] if s["step"] == "tax_registration")
+    assert tax["status"] == "needs_review" and "税务" in tax["detail"]
+    others = {s["step"]: s["status"] for s in body["steps"] if s["step"] != "tax_registration"}
+    assert others["registration"] == "done"
+
+
+def test_transient_errors_are_retried_with_the_same_key(stack):
+    client = stack.app.test_client()
+    payload = example_payload()
+    payload["name"]["trade_name"] = payload["name"]["trade_name"][:2] + "繁忙"
+    body = wait_ready(client, submit(client, payload))
+    assert max(s["attempts"] for s in body["steps"]) >= 2
+    assert stack.sandbox("/_sandbox/stats")

@@ -1,0 +1,134 @@
+"""A real running stack for integration tests and benchmarks: database, broker, sandbox, workers.
+
+Two backends: `embedded` (SQLite file + filesystem broker, what `make run` uses) and
+`services` (PostgreSQL + Redis from TEST_DATABASE_URL / TEST_REDIS_URL, what production uses).
+Workers are real `celery worker` subprocesses, so a test can kill one with SIGKILL.
+"""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import redis
+import requests
+from flask_migrate import upgrade
+from sqlalchemy import create_engine, text
+
+from app.factory import create_app
+from config import ROOT, Default
+
+SECRET = "stack-secret"
+
+
+def services_urls() -> tuple[str, str] | None:
+    database, broker = os.environ.get("TEST_DATABASE_URL"), os.environ.get("TEST_REDIS_URL")
+    return (database, broker) if database and broker else None
+
+
+def reset_postgres(url: str) -> None:
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+@dataclass
+class Stack:
+    backend: str
+    workdir: Path
+    sandbox_url: str
+    database_url: str = ""
+    broker_url: str = ""
+    workers: list[subprocess.Popen] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if self.backend == "embedded":
+            self.database_url = f"sqlite:///{self.workdir / 'kaiban.sqlite'}"
+            self.broker_url = f"sqla+sqlite:///{self.workdir / 'broker.sqlite'}"
+        else:
+            urls = services_urls()
+            assert urls, "TEST_DATABASE_URL and TEST_REDIS_URL are needed for the services backend"
+            self.database_url, self.broker_url = urls
+            reset_postgres(self.database_url)
+            redis.Redis.from_url(self.broker_url).flushdb()
+
+    def env(self, **extra: str) -> dict[str, str]:
+        env = dict(os.environ)
+        env.update({
+            "KAIBAN_CONFIG": "default", "SECRET_KEY": SECRET, "DATABASE_URL": self.database_url,
+            "CELERY_BROKER_URL": self.broker_url, "INSTANCE_PATH": str(self.workdir), "SANDBOX_URL": self.sandbox_url,
+            "RATELIMIT_ENABLED": "false", "RETRY_BASE_SECONDS": "0.2", "RETRY_MAX_SECONDS": "2",
+            "REQUEUE_AFTER_SECONDS": "3", "STEP_LEASE_SECONDS": "5", "SWEEP_INTERVAL_SECONDS": "1",
+            "AGENCY_READ_TIMEOUT": "2", "PYTHONPATH": str(ROOT),
+        })
+        env.update(extra)
+        return env
+
+    def settings(self) -> dict:
+        """The same settings as the subprocesses, for an app in the test process."""
+        sandbox = self.sandbox_url
+        return {
+            "TESTING": True, "SECRET_KEY": SECRET, "SQLALCHEMY_DATABASE_URI": self.database_url,
+            "CELERY_BROKER_URL": self.broker_url, "INSTANCE_PATH": str(self.workdir), "RATELIMIT_ENABLED": False, "WTF_CSRF_ENABLED": False,
+            "NAME_APPROVAL_URL": sandbox + "/name-approval", "REGISTRATION_URL": sandbox + "/registration",
+            "SEAL_CARVING_URL": sandbox + "/seal-carving", "TAX_URL": sandbox + "/tax",
+            "BANK_URL": sandbox + "/bank", "COURIER_URL": sandbox + "/courier",
+            "REQUEUE_AFTER_SECONDS": 3, "STEP_LEASE_SECONDS": 5, "AGENCY_READ_TIMEOUT": 2.0,
+            "RETRY_BASE_SECONDS": 0.2, "RETRY_MAX_SECONDS": 2.0,
+        }
+
+    def make_app(self, **overrides):
+        app = create_app(Default, **(self.settings() | overrides))
+        with app.app_context():
+            upgrade()
+        return app
+
+    def start_worker(self, concurrency: int = 8, beat: bool = True, **env: str) -> subprocess.Popen:
+        command = [sys.executable, "-m", "celery", "-A", "wsgi.celery", "worker", "--queues", "pipeline",
+                   "--pool", "threads", "--concurrency", str(concurrency), "--loglevel", "WARNING",
+                   "--without-heartbeat", "--without-gossip", "--without-mingle"]
+        if beat:
+            command += ["--beat", "--schedule", str(self.workdir / f"beat-{len(self.workers)}")]
+        log = open(self.workdir / f"worker-{len(self.workers)}.log", "w")  # noqa: SIM115
+        worker = subprocess.Popen(command, cwd=ROOT, env=self.env(**env), stdout=log, stderr=subprocess.STDOUT,
+                                  start_new_session=True)
+        self.workers.append(worker)
+        return worker
+
+    def kill_worker(self, worker: subprocess.Popen) -> None:
+        """SIGKILL the whole worker process group: no chance to finish or acknowledge anything."""
+        os.killpg(worker.pid, signal.SIGKILL)
+        worker.wait(10)
+
+    def stop(self) -> None:
+        for worker in self.workers:
+            if worker.poll() is None:
+                os.killpg(worker.pid, signal.SIGTERM)
+        for worker in self.workers:
+            try:
+                worker.wait(10)
+            except subprocess.TimeoutExpired:
+                os.killpg(worker.pid, signal.SIGKILL)
+        self.workers.clear()
+
+    def sandbox(self, path: str, **json) -> dict:
+        method = requests.post if json else requests.get
+        response = method(self.sandbox_url + path, json=json or None, timeout=10)
+        response.raise_for_status()
+        return response.json()
+
+
+def wait_until(predicate, timeout: float, interval: float = 0.1, message: str = "condition"):
+    deadline = time.monotonic() + timeout
+    while True:
+        value = predicate()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout}s waiting for {message}")
+        time.sleep(interval)
