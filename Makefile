@@ -19,7 +19,7 @@ translations: $(VENV)/.installed
 	$(BIN)/pybabel compile --use-fuzzy -d translations --statistics
 
 migrate: $(VENV)/.installed translations
-	$(BIN)/flask db upgrade
+	$(BIN)/flask db upgrade heads
 
 ## run: set up and start web, worker (with beat) and the sandbox agencies on the embedded default
 run: migrate

@@ -5,7 +5,10 @@ from datetime import datetime
 import click
 from flask import Flask
 from flask.cli import AppGroup
+from sqlalchemy import select
 
+from app.extensions import db
+from app.models import Role, User
 from app.pipeline import sla
 from app.pipeline.sweeper import sweep
 from app.pipeline.tasks import send_steps
@@ -14,6 +17,7 @@ from app.timefmt import SHANGHAI, iso
 
 sla_cli = AppGroup("sla", help="The one-working-day clock.")
 pipeline_cli = AppGroup("pipeline", help="The application pipeline.")
+users_cli = AppGroup("users", help="Staff accounts.")
 
 
 @sla_cli.command("due-at")
@@ -35,6 +39,22 @@ def sweep_command() -> None:
     click.echo(f"re-queued {len(step_ids)} step(s)")
 
 
+@users_cli.command("create")
+@click.argument("username")
+@click.option("--role", type=click.Choice(Role.ALL), required=True)
+@click.option("--name", "display_name", default=None, help="Name shown in the audit trail.")
+@click.password_option()
+def create_user(username: str, role: str, display_name: str | None, password: str) -> None:
+    """Create a staff account (clerk, supervisor or courier)."""
+    if db.session.scalar(select(User).where(User.username == username)):
+        raise click.ClickException(f"user {username} exists")
+    user = User(username=username, role=role, display_name=display_name or username)
+    user.set_password(password)
+    db.session.add(user)
+    db.session.commit()
+    click.echo(f"created {role} {username}")
+
+
 def register(app: Flask) -> None:
-    app.cli.add_command(sla_cli)
-    app.cli.add_command(pipeline_cli)
+    for group in (sla_cli, pipeline_cli, users_cli):
+        app.cli.add_command(group)

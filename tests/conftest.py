@@ -69,7 +69,7 @@ def app(tmp_path, sandbox):
                      SEAL_CARVING_URL=url + "/seal-carving", TAX_URL=url + "/tax", BANK_URL=url + "/bank",
                      COURIER_URL=url + "/courier")
     with app.app_context():
-        upgrade()
+        upgrade(revision="heads")
     return app
 
 

@@ -129,11 +129,11 @@ class FormState:
         return not chosen or chosen in TYPES_WITH_SHAREHOLDERS
 
 
-def scope_groups() -> list[tuple[str, list[tuple[int, str]]]]:
-    """Business-scope phrases, numbered for their ids, grouped by category in catalogue order."""
-    numbered = enumerate(catalogues.business_scope())
-    return [(category, [(index, phrase) for index, (_, phrase) in items])
-            for category, items in groupby(numbered, key=lambda item: item[1][0])]
+def scope_groups() -> list[tuple[str, list[tuple[int, str, bool]]]]:
+    """Business-scope phrases (numbered for their ids, with whether a permit is needed) by category."""
+    numbered = enumerate(catalogues.scope_items())
+    return [(category, [(index, item.phrase, item.licensed) for index, item in items])
+            for category, items in groupby(numbered, key=lambda pair: pair[1].category)]
 
 
 def options(labels: dict) -> list[tuple[str, str, None]]:

@@ -137,7 +137,8 @@ def test_a_draft_comes_back_on_the_same_device_until_cleared(live_server, browse
 
 
 def test_the_form_fits_a_phone(live_server, browser):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True)
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True,
+                                  locale="zh-CN")
     page = context.new_page()
     try:
         page.goto(live_server.url + "/")

@@ -85,7 +85,7 @@ class Stack:
     def make_app(self, **overrides):
         app = create_app(Default, **(self.settings() | overrides))
         with app.app_context():
-            upgrade()
+            upgrade(revision="heads")
         return app
 
     def start_worker(self, concurrency: int = 8, beat: bool = True, **env: str) -> subprocess.Popen:
