@@ -89,7 +89,8 @@ class TaxSchema(Strict):
     invoice_types = fields.List(fields.String(validate=validate.OneOf(INVOICE_TYPES, error=_l("不支持的发票种类"))),
                                 required=True, error_messages=REQUIRED,
                                 validate=validate.Length(min=1, error=_l("请至少选择一种发票")))
-    monthly_invoice_quota = fields.Integer(required=True, strict=True, error_messages=REQUIRED,
+    monthly_invoice_quota = fields.Integer(required=True, strict=True,
+                                           error_messages=REQUIRED | {"invalid": _l("请填写整数份数")},
                                            validate=validate.Range(min=0, max=1000, error=_l("每月领用数量应在0到1000份之间")))
 
 
