@@ -7,7 +7,9 @@ from flask import Flask
 from flask.cli import AppGroup
 from sqlalchemy import select
 
+from app.calendar_cli import calendar_cli
 from app.extensions import db
+from app.issuance import cli as issuance_cli
 from app.models import Role, User
 from app.pipeline import sla
 from app.pipeline.sweeper import sweep
@@ -58,3 +60,5 @@ def create_user(username: str, role: str, display_name: str | None, password: st
 def register(app: Flask) -> None:
     for group in (sla_cli, pipeline_cli, users_cli):
         app.cli.add_command(group)
+    app.cli.add_command(calendar_cli)
+    issuance_cli.register(app)

@@ -23,6 +23,7 @@ def celery_init_app(app: Flask) -> Celery:
         timezone="Asia/Shanghai",
         beat_schedule={
             "sweep": {"task": "pipeline.sweep", "schedule": config["SWEEP_INTERVAL_SECONDS"]},
+            "refresh-lights": {"task": "pipeline.refresh_lights", "schedule": 60.0},
         },
     )
     if config["CELERY_BROKER_URL"].startswith("sqla+"):

@@ -146,7 +146,7 @@ class ApplicationSchema(Strict):
     delivery = fields.Nested(DeliverySchema, required=True, error_messages=REQUIRED)
     contact = fields.Nested(ContactSchema, required=True, error_messages=REQUIRED)
 
-    @validates_schema
+    @validates_schema(skip_on_field_errors=False)  # every problem at once, not in rounds
     def rules_across_fields(self, data: dict, **kwargs) -> None:
         errors: dict[str, Any] = {}
         errors.update(_scope_problems(data.get("business_scope")))
@@ -186,12 +186,15 @@ def _investor_problems(data: dict) -> dict:
     errors: dict[str, list[str]] = {}
     seen: set[str] = set()
     for index, holder in enumerate(shareholders):
-        if holder["id_number"] in seen:
+        if holder.get("id_number") in seen:
             errors[f"shareholders.{index}.id_number"] = [_("同一出资人不能重复填写")]
-        seen.add(holder["id_number"])
+        seen.add(holder.get("id_number"))
     capital = data.get("registered_capital_yuan")
-    total = sum(h["contribution_yuan"] for h in shareholders)
-    if capital is not None and total != capital:
+    contributions = [h.get("contribution_yuan") for h in shareholders]
+    if None in contributions or capital is None:  # reported field by field already
+        return errors
+    total = sum(contributions)
+    if total != capital:
         errors["registered_capital_yuan"] = [
             _("各出资人出资额合计%(total)d元，与注册资本%(capital)d元不一致，请核对", total=total, capital=capital)]
     return errors
@@ -217,7 +220,8 @@ NAME_FIELD = {"bad_org_form": "org_form", "region_unknown": "region"}
 
 
 def _name_problems(name: dict | None, entity_type: str | None) -> dict:
-    if not name or entity_type not in ENTITY_TYPES:
+    parts = ("region", "trade_name", "industry", "org_form")
+    if not name or entity_type not in ENTITY_TYPES or any(not name.get(p) for p in parts):
         return {}
     errors: dict[str, list[str]] = {}
     for problem in name_rules.name_problems(name["region"], name["trade_name"], name["industry"],
@@ -232,6 +236,20 @@ def problem_message(problem: name_rules.NameProblem) -> str:
     return problem.message_en if locale is not None and locale.language == "en" else problem.message_zh
 
 
+def marshmallow_default(message: str) -> str:
+    """Marshmallow's own English messages, said in the request's language."""
+    return {
+        "Unknown field.": _("不适用或无法识别的字段，请删除"),
+        "Missing data for required field.": _("必填项，请填写"),
+        "Field may not be null.": _("必填项，请填写"),
+        "Not a valid integer.": _("请填写整数"),
+        "Not a valid string.": _("请填写文字"),
+        "Not a valid list.": _("应为列表"),
+        "Invalid input type.": _("格式不正确"),
+        "Invalid value.": _("取值不正确"),
+    }.get(message, message)
+
+
 def flatten(errors: Any, prefix: str = "") -> dict[str, list[str]]:
     """Marshmallow's nested error dict → {"a.b.0.c": [messages]}."""
     flat: dict[str, list[str]] = {}
@@ -241,7 +259,7 @@ def flatten(errors: Any, prefix: str = "") -> dict[str, list[str]]:
             for sub, messages in flatten(value, path).items():
                 flat.setdefault(sub, []).extend(messages)
     elif isinstance(errors, list) and all(isinstance(e, str) or hasattr(e, "__html__") or not isinstance(e, dict | list) for e in errors):
-        flat[prefix] = [str(e) if str(e) != "Unknown field." else _("不适用或无法识别的字段，请删除") for e in errors]
+        flat[prefix] = [marshmallow_default(str(e)) for e in errors]
     elif isinstance(errors, list):
         for index, value in enumerate(errors):
             flat.update(flatten(value, f"{prefix}.{index}"))

@@ -38,3 +38,9 @@ def is_well_formed_voucher_code(code: str) -> bool:
     if len(symbols) != GROUPS * GROUP_SIZE or any(ch not in ALPHABET for ch in symbols):
         return False
     return _check_symbol(symbols[:-1]) == symbols[-1]
+
+
+def format_voucher_code(code: str) -> str:
+    """The printed form of a code however it was typed: groups of four joined by dashes."""
+    symbols = normalise_voucher_code(code)
+    return "-".join(symbols[i:i + GROUP_SIZE] for i in range(0, len(symbols), GROUP_SIZE))

@@ -6,7 +6,7 @@ from sqlalchemy import select
 from app.applications.clock import sla_view
 from app.applications.progress import step_detail
 from app.extensions import db
-from app.models import Application, Document
+from app.models import Application, Document, SealVoucher
 from app.pipeline.plan import PUBLIC_STEPS
 from app.timefmt import iso
 
@@ -42,5 +42,16 @@ def application_json(application: Application) -> dict:
                    "detail": step_detail(s)} for s in steps],
         "documents": [{"kind": kind, "url": url_for("api.get_document", number=application.number, kind=kind)}
                       for kind in document_kinds(application)],
-        "seal_voucher": None,
+        "seal_voucher": seal_voucher_json(application),
     }
+
+
+def seal_voucher_json(application: Application) -> dict | None:
+    """The free-seal voucher as API.md shows it; null until the documents are issued."""
+    voucher = db.session.scalar(select(SealVoucher).where(SealVoucher.application_id == application.id))
+    if voucher is None:
+        return None
+    return {"code": voucher.code, "seals": [seal["kind"] for seal in voucher.seals],
+            "valid_until": voucher.valid_until.isoformat(), "redeemed_at": iso(voucher.redeemed_at),
+            "free_seals": voucher.free_seals, "impressions_confirmed_at": iso(voucher.impressions_confirmed_at),
+            "carved_at": iso(voucher.carved_at)}

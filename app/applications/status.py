@@ -1,5 +1,6 @@
 """Status changes of an application; every one leaves an audit event."""
 
+from app.applications.clock import current_light
 from app.extensions import db
 from app.models import Application, AuditEvent
 
@@ -10,6 +11,7 @@ def change_status(application: Application, to_status: str, actor: str, action: 
     db.session.add(AuditEvent(application_id=application.id, actor=actor, action=action,
                               from_status=application.status, to_status=to_status, note=note))
     application.status = to_status
+    application.light = current_light(application)  # 亮灯督办 follows every change, not only the periodic refresh
     if note is not None:
         application.status_note = note
 

@@ -3,3 +3,5 @@
 from flask import Blueprint
 
 bp = Blueprint("clerk", __name__, url_prefix="/clerk")
+
+from app.clerk import assisted, layout, reports, stats_views  # noqa: E402,F401  (帮代办, 办不成事, statistics)

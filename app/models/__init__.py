@@ -2,8 +2,13 @@
 
 from app.models.application import Application, ApplicationStatus, AuditEvent, Channel, Document
 from app.models.clock import CalendarYear, Pause
+from app.models.desk import CannotGetDoneReport, Rating
+from app.models.review import CorrectionRequest, DocumentPromise
+from app.models.seals import SealShop, SealVoucher
+from app.models.shipping import Shipment
 from app.models.step import Step, StepStatus
 from app.models.user import Role, User
 
-__all__ = ["Application", "ApplicationStatus", "AuditEvent", "CalendarYear", "Channel", "Document", "Pause", "Role", "Step",
-           "StepStatus", "User"]
+__all__ = ["Application", "ApplicationStatus", "AuditEvent", "CalendarYear", "Channel", "Document", "Pause", "Role", "Shipment", "Step",
+           "StepStatus", "User", "CannotGetDoneReport", "Rating",
+           "CorrectionRequest", "DocumentPromise", "SealShop", "SealVoucher"]

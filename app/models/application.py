@@ -57,6 +57,9 @@ class Application(db.Model):
     registered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     authority: Mapped[str | None] = mapped_column(String(100))
     status_note: Mapped[str | None] = mapped_column(Text)
+    # A revoked licence (吊销) still verifies as a document but shows as revoked.
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revoked_reason: Mapped[str | None] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     steps = relationship("Step", back_populates="application", order_by="Step.position",

@@ -12,6 +12,7 @@ from datetime import datetime
 from flask import current_app
 
 from app.applications.status import change_status
+from app.courier.booking import by_courier, record_shipment, waybill_request
 from app.issuance import build_documents
 from app.models import Application, ApplicationStatus, Step
 from app.models.types import utcnow
@@ -114,6 +115,14 @@ def documents(step: Step, application: Application) -> Answer:
     return Answer(None, {"documents": kinds}, apply)
 
 
+def shipment(step: Step, application: Application) -> Answer:
+    """证照邮寄: book the waybill for courier delivery; window delivery needs nothing."""
+    if not by_courier(application):
+        return Answer(None, {"delivery": "window"})
+    booked = agencies().courier.book(waybill_request(application), idempotency_key=step.idempotency_key)
+    return Answer(booked["waybill_number"], booked, lambda app: record_shipment(app, booked))
+
+
 EXECUTORS: dict[str, Callable[[Step, Application], Answer]] = {
     "name_approval": name_approval,
     "registration": registration,
@@ -121,4 +130,5 @@ EXECUTORS: dict[str, Callable[[Step, Application], Answer]] = {
     "tax_registration": tax_registration,
     "bank_account": bank_account,
     "documents": documents,
+    "shipment": shipment,
 }

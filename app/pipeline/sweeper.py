@@ -18,7 +18,7 @@ def sweep() -> list[int]:
     lost = db.session.scalars(
         select(Step.id).join(Application).where(
             Application.status.in_((ApplicationStatus.SUBMITTED, ApplicationStatus.PROCESSING,
-                                    ApplicationStatus.NEEDS_REVIEW)),
+                                    ApplicationStatus.NEEDS_REVIEW, ApplicationStatus.READY_FOR_ISSUE)),
             or_(
                 and_(Step.status == StepStatus.RUNNING, Step.lease_until < now),
                 and_(Step.status == StepStatus.PENDING, Step.queued_at < stale),

@@ -2,6 +2,7 @@
 
 from celery import shared_task
 
+from app.applications.lights import refresh_lights as refresh_stored_lights
 from app.pipeline import runner, sweeper
 
 QUEUE = "pipeline"  # every task goes here; `make run` and production workers consume it
@@ -14,6 +15,12 @@ def run_step(step_id: int) -> None:
     send_steps(outcome.next_step_ids)
     if outcome.retry_in is not None:
         run_step.apply_async((step_id,), countdown=outcome.retry_in, queue=QUEUE)
+
+
+@shared_task(name="pipeline.refresh_lights", ignore_result=True)
+def refresh_lights() -> None:
+    """亮灯督办: the stored lights follow the clock even when nothing else happens."""
+    refresh_stored_lights()
 
 
 @shared_task(name="pipeline.sweep", ignore_result=True)

@@ -22,3 +22,4 @@ def healthz():
 
 
 from app.public import language, views  # noqa: E402,F401  (routes attach to bp)
+from app.public import aftercare  # noqa: E402,F401  (好差评 and 办不成事 routes)

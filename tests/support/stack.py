@@ -16,7 +16,7 @@ from pathlib import Path
 import redis
 import requests
 from flask_migrate import upgrade
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, make_url, text
 
 from app.factory import create_app
 from config import ROOT, Default
@@ -37,6 +37,17 @@ def reset_postgres(url: str) -> None:
     engine.dispose()
 
 
+def own_database(url: str, name: str) -> str:
+    """A database of its own beside TEST_DATABASE_URL's (so a benchmark never meets a test run)."""
+    server = make_url(url)
+    engine = create_engine(server, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        if not connection.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}):
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return server.set(database=name).render_as_string(hide_password=False)
+
+
 @dataclass
 class Stack:
     backend: str
@@ -45,6 +56,7 @@ class Stack:
     database_url: str = ""
     broker_url: str = ""
     workers: list[subprocess.Popen] = field(default_factory=list)
+    database_name: str | None = None  # services only: use this database instead of the test one
 
     def __post_init__(self) -> None:
         if self.backend == "embedded":
@@ -54,6 +66,9 @@ class Stack:
             urls = services_urls()
             assert urls, "TEST_DATABASE_URL and TEST_REDIS_URL are needed for the services backend"
             self.database_url, self.broker_url = urls
+            if self.database_name:
+                self.database_url = own_database(self.database_url, self.database_name)
+                self.broker_url = self.broker_url.rsplit("/", 1)[0] + "/1"  # Redis db 1, not the tests' db
             reset_postgres(self.database_url)
             redis.Redis.from_url(self.broker_url).flushdb()
 

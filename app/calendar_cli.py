@@ -1,0 +1,47 @@
+"""`flask calendar`: enter a year's holidays and make-up working days, and show what the clock uses."""
+
+from datetime import date, timedelta
+
+import click
+from flask.cli import AppGroup
+
+from app.extensions import db
+from app.pipeline import sla
+from app.pipeline.calendar_years import set_year
+
+calendar_cli = AppGroup("calendar", help="The working-day calendar (节假日安排).")
+SOURCE_WORDS = {"entered": "entered (录入)", "package": "package (chinesecalendar)",
+                "weekdays": "weekdays (未录入，按周一至周五)"}
+
+
+@calendar_cli.command("set-year")
+@click.argument("year", type=int)
+@click.option("--holidays", multiple=True, help="A date or a range YYYY-MM-DD..YYYY-MM-DD; repeat the option.")
+@click.option("--workdays", multiple=True, help="A make-up working day (调休上班, a Saturday or Sunday); repeat.")
+@click.option("--by", "entered_by", default="cli", help="Who entered it, for the record.")
+def set_year_command(year: int, holidays: tuple[str, ...], workdays: tuple[str, ...], entered_by: str) -> None:
+    """Store YEAR's official schedule (replacing an earlier entry)."""
+    try:
+        row = set_year(year, list(holidays), list(workdays), entered_by)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
+    db.session.commit()
+    sla.forget_calendar()
+    click.echo(f"{year}: {len(row.holidays)} holiday(s), {len(row.workdays)} make-up working day(s) stored")
+
+
+@calendar_cli.command("show")
+@click.argument("year", type=int)
+def show_command(year: int) -> None:
+    """Print where YEAR's working days come from, its rest days on weekdays and its weekend working days."""
+    calendar = sla.calendar()
+    click.echo(f"{year}: {SOURCE_WORDS[calendar.source_for_year(year)]}")
+    day, rest, work = date(year, 1, 1), [], []
+    while day.year == year:
+        if day.weekday() < 5 and not calendar.is_workday(day):
+            rest.append(day.isoformat())
+        elif day.weekday() >= 5 and calendar.is_workday(day):
+            work.append(day.isoformat())
+        day += timedelta(days=1)
+    click.echo("holidays: " + (" ".join(rest) or "-"))
+    click.echo("workdays: " + (" ".join(work) or "-"))

@@ -1,0 +1,40 @@
+"""The 办不成事 desk at the window: every open report listed; a supervisor answers each one."""
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.auth import role_required
+from app.clerk import bp
+from app.desk import operations as desk
+from app.extensions import db
+from app.models import CannotGetDoneReport, Role
+
+
+def render_reports(problem: dict | None = None, status: int = 200):
+    return render_template("clerk/reports.html", open_reports=desk.open_reports(),
+                           answered=desk.answered_reports(), problem=problem,
+                           may_answer=current_user.has_role(Role.SUPERVISOR)), status
+
+
+@bp.get("/reports")
+@role_required(*Role.WINDOW)
+def reports():
+    return render_reports()
+
+
+@bp.post("/reports/<int:report_id>/answer")
+@role_required(Role.SUPERVISOR)
+def answer_report(report_id: int):
+    report = db.session.get(CannotGetDoneReport, report_id)
+    if report is None:
+        abort(404)
+    try:
+        desk.answer_report(report, request.form.get("answer"), current_user.display_name)
+    except desk.DeskError as error:
+        db.session.rollback()
+        return render_reports({"report_id": report_id, "message": error.message,
+                               "answer": request.form.get("answer", "")}, error.status)
+    db.session.commit()
+    flash(_("已答复，申请人可在进度查询页面看到答复"))
+    return redirect(url_for("clerk.reports"), code=303)

@@ -1,0 +1,73 @@
+"""The courier's pages (thin: pickups.py reads, operations.py writes, app.documents.labels draws)."""
+
+from flask import Response, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.auth import role_required
+from app.courier import bp, operations
+from app.courier.pickups import parcel, pickups, selected, today
+from app.documents.labels import mask_phone, render_labels, render_manifest
+from app.models import Role
+from app.timefmt import local
+
+PICK_UP, DELIVER = "pick_up", "deliver"
+SCANS = {PICK_UP: operations.pick_up, DELIVER: operations.deliver}
+
+
+def scan_mode(value: str | None) -> str:
+    return value if value in SCANS else PICK_UP
+
+
+@bp.get("/", endpoint="pickups")
+@role_required(Role.COURIER)
+def pickups_page():
+    day = today()
+    return render_template("courier/pickups.html", day=day, lists=pickups(day),
+                           mode=scan_mode(request.args.get("mode")), waybill=request.args.get("waybill", ""),
+                           mask_phone=mask_phone, local=local)
+
+
+@bp.post("/scan")
+@role_required(Role.COURIER)
+def scan():
+    mode = scan_mode(request.form.get("mode"))
+    try:
+        shipment = SCANS[mode](request.form.get("waybill", ""), current_user)
+    except operations.ScanRefused as refused:
+        flash(refused.message, "error")
+    else:
+        done = _("已揽收") if mode == PICK_UP else _("已签收")
+        flash(_("%(number)s %(done)s：%(recipient)s", number=shipment.waybill_number, done=done,
+                recipient=shipment.application.form["delivery"]["recipient"]), "success")
+    return redirect(url_for("courier.pickups", mode=mode), code=303)
+
+
+def _pdf(content: bytes, name: str) -> Response:
+    return Response(content, mimetype="application/pdf",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"})
+
+
+def _batch():
+    day = today()
+    return day, [parcel(shipment) for shipment in selected(request.args.getlist("waybill"), day)]
+
+
+@bp.get("/labels.pdf")
+@role_required(Role.COURIER)
+def labels():
+    day, parcels = _batch()
+    if not parcels:
+        flash(_("没有待揽收的邮件，无需打印面单"), "error")
+        return redirect(url_for("courier.pickups"), code=303)
+    return _pdf(render_labels(parcels), f"labels-{day:%Y%m%d}.pdf")
+
+
+@bp.get("/manifest.pdf")
+@role_required(Role.COURIER)
+def manifest():
+    day, parcels = _batch()
+    if not parcels:
+        flash(_("没有待揽收的邮件，无需打印交接清单"), "error")
+        return redirect(url_for("courier.pickups"), code=303)
+    return _pdf(render_manifest(parcels, current_app.config["CENTRE_NAME"], day), f"manifest-{day:%Y%m%d}.pdf")

@@ -1,0 +1,21 @@
+"""Revoking a licence (吊销营业执照): the verification page then says so, with the date."""
+
+from sqlalchemy import select
+
+from app.applications.status import record
+from app.extensions import db
+from app.models import Application
+from app.models.types import utcnow
+
+
+def licence_holder(uscc: str) -> Application | None:
+    """The application that was issued this credit code, if any."""
+    return db.session.scalar(select(Application).where(Application.uscc == uscc.strip().upper()))
+
+
+def revoke_licence(application: Application, reason: str, actor: str) -> None:
+    """Mark the licence revoked now (no commit); revoking again keeps the first date."""
+    if application.revoked_at is None:
+        application.revoked_at = utcnow()
+        application.revoked_reason = reason
+        record(application, actor, "licence_revoked", reason)

@@ -1,0 +1,53 @@
+"""Entered calendar years (节假日安排): store a year an admin typed in, and say which years are missing."""
+
+from datetime import date, datetime
+
+from sqlalchemy import func, select
+
+from app.extensions import db
+from app.models import Application, ApplicationStatus, CalendarYear
+from app.models.types import utcnow
+from app.pipeline import sla
+from app.sla import YearSchedule, parse_year_schedule
+from app.timefmt import SHANGHAI
+
+
+def set_year(year: int, holidays: list[str], workdays: list[str], entered_by: str) -> CalendarYear:
+    """Validate and store (or replace) one year's schedule; raises ValueError in plain Chinese. No commit."""
+    if not 2000 <= year <= 2100:
+        raise ValueError(f"年份“{year}”不合理，请填写如 2027 的四位年份")
+    schedule = parse_year_schedule(year, holidays, workdays)
+    row = db.session.get(CalendarYear, year) or CalendarYear(year=year)
+    row.holidays = sorted(d.isoformat() for d in schedule.holidays)
+    row.workdays = sorted(d.isoformat() for d in schedule.workdays)
+    row.entered_by = entered_by
+    row.entered_at = utcnow()
+    db.session.add(row)
+    return row
+
+
+def entered_years() -> list[CalendarYear]:
+    return list(db.session.scalars(select(CalendarYear).order_by(CalendarYear.year)))
+
+
+def schedule_of(row: CalendarYear) -> YearSchedule:
+    return YearSchedule(frozenset(date.fromisoformat(d) for d in row.holidays),
+                        frozenset(date.fromisoformat(d) for d in row.workdays))
+
+
+def years_in_play(now: datetime | None = None) -> set[int]:
+    """This year, next year, and every year an open application's due time falls in."""
+    this_year = (now or utcnow()).astimezone(SHANGHAI).year
+    years = {this_year, this_year + 1}
+    latest = db.session.execute(
+        select(func.max(Application.due_at), func.max(Application.issue_due_at))
+        .where(Application.status.in_(ApplicationStatus.OPEN))).one()
+    for moment in latest:
+        if moment is not None:
+            years.update(range(this_year, moment.astimezone(SHANGHAI).year + 1))
+    return years
+
+
+def missing_years(now: datetime | None = None) -> list[int]:
+    """Years the clock counts as Monday–Friday because nobody entered them and the package lacks them."""
+    return sla.calendar().missing_years(years_in_play(now))

@@ -1,0 +1,170 @@
+"""Push N applications through the whole pipeline against the sandbox; print one JSON object.
+
+    python -m bench.pipeline [-n 300] [--backend embedded|services] [--agency-latency-ms 200]
+
+Starts its own sandbox, web app (gunicorn) and Celery workers as subprocesses on a fresh
+database: SQLite + the SQLite broker (`embedded`, what `make run` uses) or PostgreSQL + Redis
+from TEST_DATABASE_URL / TEST_REDIS_URL (`services`). Submits over HTTP from several threads,
+waits until every application is ready_for_issue, then reports:
+
+- applications_per_second: N / (first submit → last ready);
+- submit_to_ready_ms p50 / p95 from the rows' own timestamps (PostgreSQL: database kaiban_bench, made beside the test one);
+- with --agency-latency-ms L: critical_path_ms = 3 L (name, registration, slowest of the three
+  parallel steps) and critical_path_ratio = p50 / critical path, measured on a separate run
+  of --probe applications one at a time, so that queueing under load does not count.
+"""
+
+import argparse
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
+from pathlib import Path
+
+import requests
+from sqlalchemy import bindparam, create_engine, text
+
+from config import ROOT
+from tests.conftest import example_payload
+from tests.support.stack import Stack, wait_until
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start(command: list[str], env: dict, log: Path) -> subprocess.Popen:
+    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=open(log, "w"), stderr=subprocess.STDOUT,  # noqa: SIM115
+                            start_new_session=True)
+
+
+def wait_http(url: str, timeout: float = 30) -> None:
+    def answers():
+        try:
+            return requests.get(url, timeout=1).status_code == 200
+        except requests.RequestException:
+            return False
+    wait_until(answers, timeout, 0.2, message=url)
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def ready_times(database_url: str, numbers: list[str]) -> list[float] | None:
+    """submit→ready in ms for every number, or None while some are not ready yet."""
+    engine = create_engine(database_url)
+    with engine.connect() as connection:
+        rows = connection.execute(text(
+            "SELECT status, submitted_at, ready_at FROM applications WHERE number IN :numbers"
+        ).bindparams(bindparam("numbers", expanding=True)), {"numbers": numbers}).all()
+    engine.dispose()
+    stuck = [r for r in rows if r.status in ("needs_review", "rejected")]
+    if stuck:
+        raise SystemExit(f"{len(stuck)} application(s) need review; the sandbox refused something")
+    if len(rows) < len(numbers) or any(r.ready_at is None for r in rows):
+        return None
+    return [(as_dt(r.ready_at) - as_dt(r.submitted_at)).total_seconds() * 1000 for r in rows]
+
+
+def as_dt(value):
+    return datetime.fromisoformat(value) if isinstance(value, str) else value
+
+
+def submit_all(base: str, count: int, threads: int) -> tuple[list[str], float]:
+    session = requests.Session()
+
+    def submit(_):
+        response = session.post(base + "/api/v1/applications", json=example_payload(), timeout=60)
+        response.raise_for_status()
+        return response.json()["number"]
+
+    started = time.monotonic()
+    with ThreadPoolExecutor(threads) as pool:
+        numbers = list(pool.map(submit, range(count)))
+    return numbers, started
+
+
+def main(argv: list[str] | None = None) -> dict:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("-n", type=int, default=300, help="applications in the throughput run")
+    parser.add_argument("--backend", choices=("embedded", "services"), default="embedded")
+    parser.add_argument("--agency-latency-ms", type=int, default=0)
+    parser.add_argument("--probe", type=int, default=10, help="one-at-a-time applications for the critical-path ratio")
+    parser.add_argument("--workers", type=int, default=2, help="Celery worker processes")
+    parser.add_argument("--concurrency", type=int, default=32, help="threads per worker")
+    parser.add_argument("--submitters", type=int, default=8)
+    args = parser.parse_args(argv)
+
+    workdir = Path(tempfile.mkdtemp(prefix="kaiban-bench-"))
+    sandbox_port, web_port = free_port(), free_port()
+    sandbox_url = f"http://127.0.0.1:{sandbox_port}"
+    stack = Stack(args.backend, workdir, sandbox_url, database_name="kaiban_bench")
+    processes = []
+    try:
+        env = stack.env(RETRY_BASE_SECONDS="0.5", REQUEUE_AFTER_SECONDS="30", STEP_LEASE_SECONDS="60",
+                        AGENCY_READ_TIMEOUT="10")
+        processes.append(start([sys.executable, "-m", "integrations.sandbox", "--port", str(sandbox_port),
+                                "--db", str(workdir / "sandbox.sqlite")], env, workdir / "sandbox.log"))
+        wait_http(sandbox_url + "/_sandbox/config")
+        stack.make_app()  # migrations
+        processes.append(start([sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{web_port}",
+                                "--workers", "2", "--threads", "8", "wsgi:app"], env, workdir / "web.log"))
+        base = f"http://127.0.0.1:{web_port}"
+        wait_http(base + "/healthz")
+        for index in range(args.workers):
+            stack.workers.append(start(
+                [sys.executable, "-m", "celery", "-A", "wsgi.celery", "worker", "--queues", "pipeline",
+                 "--pool", "threads", "--concurrency", str(args.concurrency), "--loglevel", "WARNING",
+                 "--without-heartbeat", "--without-gossip", "--without-mingle", "-n", f"bench{index}@%h"]
+                + (["--beat", "--schedule", str(workdir / "beat")] if index == 0 else []),
+                env, workdir / f"worker-{index}.log"))
+        stack.sandbox("/_sandbox/config", SANDBOX_LATENCY_MS=args.agency_latency_ms)
+        # Warm up: one application through every process.
+        warm, _ = submit_all(base, 2, 2)
+        wait_until(lambda: ready_times(stack.database_url, warm), 60, 0.2, message="warm-up")
+
+        result: dict = {"backend": args.backend, "n": args.n, "agency_latency_ms": args.agency_latency_ms,
+                        "workers": args.workers, "concurrency": args.concurrency, "cpus": os.cpu_count()}
+        if args.agency_latency_ms and args.probe:
+            probe = []
+            for _ in range(args.probe):
+                numbers, _ = submit_all(base, 1, 1)
+                probe += wait_until(lambda n=numbers: ready_times(stack.database_url, n), 60, 0.02, message="probe")
+            critical = 3 * args.agency_latency_ms
+            result |= {"critical_path_ms": critical, "probe_submit_to_ready_ms_p50": round(statistics.median(probe), 1),
+                       "critical_path_ratio": round(statistics.median(probe) / critical, 3)}
+
+        numbers, started = submit_all(base, args.n, args.submitters)
+        submitted = time.monotonic()
+        times = wait_until(lambda: ready_times(stack.database_url, numbers), 600, 0.2, message="all ready")
+        finished = time.monotonic()
+        result |= {
+            "submit_seconds": round(submitted - started, 2),
+            "total_seconds": round(finished - started, 2),
+            "applications_per_second": round(args.n / (finished - started), 2),
+            "submit_to_ready_ms_p50": round(percentile(times, 0.5), 1),
+            "submit_to_ready_ms_p95": round(percentile(times, 0.95), 1),
+            "sandbox_duplicates": sum(a["duplicates_per_application"] for a in stack.sandbox("/_sandbox/stats").values()),
+        }
+        print(json.dumps(result))
+        return result
+    finally:
+        stack.stop()
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.wait(10)
+
+
+if __name__ == "__main__":
+    main()
