@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import Select, and_, literal_column, or_, select, tuple_
+from sqlalchemy import Select, and_, literal_column, or_, select, text, tuple_
 from sqlalchemy.engine import Connection
 
 from app.models import Application, ApplicationStatus, Step
@@ -16,6 +16,8 @@ from app.timefmt import SHANGHAI
 PAGE_SIZE = 50
 # The same text as the index in migration 0002, so SQLite and PostgreSQL both walk that index.
 RED_FIRST = literal_column("(CASE WHEN light = 'red' THEN 0 ELSE 1 END)")
+# The partial index's condition, word for word: SQLite uses a partial index only for a literal match.
+IS_OPEN = text("status IN (" + ", ".join(f"'{s}'" for s in ApplicationStatus.OPEN) + ")")
 _NUMBER = re.compile(r"\d{6,32}")
 _USCC = re.compile(r"[0-9A-HJ-NPQRTUWXY]{18}")
 
@@ -68,7 +70,7 @@ def _local_midnight(day: date) -> datetime:
 def queue_statement(filters: QueueFilters, after: Cursor | None = None, limit: int = PAGE_SIZE) -> Select:
     a = applications.c
     # Always the open states (the partial index's condition), narrowed by the chosen state.
-    conditions = [a.status.in_(ApplicationStatus.OPEN)]
+    conditions = [IS_OPEN]
     if filters.status:
         conditions.append(a.status == filters.status)
     if filters.light:
@@ -85,7 +87,9 @@ def queue_statement(filters: QueueFilters, after: Cursor | None = None, limit: i
         if _USCC.fullmatch(upper):
             conditions.append(or_(a.uscc == upper, a.number == search))
         elif _NUMBER.fullmatch(search):
-            conditions.append(a.number == search if len(search) >= 18 else a.number.like(search + "%"))
+            # A prefix as a range, so the unique index on number serves it on every database.
+            conditions.append(a.number == search if len(search) >= 18 else
+                              and_(a.number >= search, a.number < search + ":"))
         else:
             conditions.append(a.company_name.like("%" + search.replace("%", r"\%").replace("_", r"\_") + "%",
                                                   escape="\\"))

@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, func, literal, or_, select, update
 
 from app.applications.status import change_status
 from app.extensions import db
 from app.models import Application, ApplicationStatus, Step, StepStatus
-from app.models.types import utcnow
+from app.models.types import UTCDateTime, utcnow
 from app.pipeline import plan
 from app.pipeline.executors import EXECUTORS, StepRefused
 from integrations.base import Refused, Retryable
@@ -42,18 +42,15 @@ def claim(step_id: int, now: datetime, lease_seconds: int) -> int | None:
              or_(Step.next_attempt_at.is_(None), Step.next_attempt_at <= now)),
         and_(Step.status == StepStatus.RUNNING, Step.lease_until < now),
     )
-    result = db.session.execute(
+    attempt = db.session.execute(
         update(Step)
         .where(Step.id == step_id, claimable)
-        .values(status=StepStatus.RUNNING, attempts=Step.attempts + 1,
-                lease_until=now + timedelta(seconds=lease_seconds), queued_at=None)
+        .values(status=StepStatus.RUNNING, attempts=Step.attempts + 1, queued_at=None,
+                lease_until=now + timedelta(seconds=lease_seconds),
+                started_at=func.coalesce(Step.started_at, literal(now, UTCDateTime())))
+        .returning(Step.attempts)
         .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:
-        db.session.rollback()
-        return None
-    attempt = db.session.execute(select(Step.attempts).where(Step.id == step_id)).scalar_one()
-    db.session.execute(update(Step).where(Step.id == step_id, Step.started_at.is_(None)).values(started_at=now))
+    ).scalar_one_or_none()
     db.session.commit()
     return attempt
 

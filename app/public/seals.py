@@ -1,0 +1,79 @@
+"""印模确认 on the tracking page: the applicant sees the seal impressions and confirms them before carving."""
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask import redirect, request, url_for
+from markupsafe import Markup, escape
+
+from app.applications.access import application_for_request
+from app.extensions import db, limiter
+from app.issuance.vouchers import confirm_impressions, voucher_of
+from app.models import Application
+from app.public import bp
+from forms.choices import SEAL_LABELS
+from seals.impression import impression_svg
+
+_PROLOG = re.compile(r"^.*?(?=<svg)", re.S)
+_SIZE = re.compile(r'\swidth="[^"]*" height="[^"]*"')
+
+
+@dataclass(frozen=True)
+class SealPreview:
+    kind: str
+    label: str
+    code: str
+    free: bool
+    svg: Markup
+
+
+@dataclass(frozen=True)
+class SealPreviews:
+    """What the tracking page's 印模确认 section shows."""
+
+    seals: list[SealPreview]
+    confirmed_at: datetime | None
+    redeemed_at: datetime | None
+    carved_at: datetime | None
+    voucher_code: str
+
+
+def inline_svg(svg: str, kind: str, label: str) -> Markup:
+    """An SVG document made fit to sit in HTML beside others: no prolog, unique ids, a text label."""
+    body = _PROLOG.sub("", svg, count=1)
+    # Each impression defines #clip and #group; on one page they must not resolve to another seal's.
+    body = body.replace('id="clip"', f'id="seal-clip-{kind}"').replace("url(#clip)", f"url(#seal-clip-{kind})")
+    body = body.replace('id="group"', f'id="seal-group-{kind}"')
+    attributes = f' class="seal-impression" role="img" aria-label="{escape(label)}"'
+    return Markup(_SIZE.sub(attributes, body, count=1))
+
+
+@bp.app_template_global()
+def seal_previews_for(application: Application) -> SealPreviews | None:
+    """The impressions of the application's voucher, or None before the voucher is issued."""
+    voucher = voucher_of(application)
+    if voucher is None:
+        return None
+    person = application.form["legal_representative"]["name"]
+    previews = []
+    for seal in voucher.seals:
+        label = str(SEAL_LABELS.get(seal["kind"], seal["kind"]))
+        svg = impression_svg(seal["kind"], application.company_name, seal["code"], person_name=person,
+                             taxpayer_id=application.uscc)
+        previews.append(SealPreview(seal["kind"], label, seal["code"], seal["free"],
+                                    inline_svg(svg, seal["kind"], f"{label}印模")))
+    return SealPreviews(previews, voucher.impressions_confirmed_at, voucher.redeemed_at, voucher.carved_at,
+                        voucher.code)
+
+
+@bp.post("/track/<number>/impressions/confirm")
+@limiter.limit("30 per hour")
+def confirm_seal_impressions(number: str):
+    application = application_for_request(number)
+    voucher = voucher_of(application)
+    if voucher is not None:
+        confirm_impressions(voucher)
+        db.session.commit()
+    return redirect(url_for("public.track", number=number, t=request.args.get("t", ""), _anchor="seals"),
+                    code=303)

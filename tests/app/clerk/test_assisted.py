@@ -1,0 +1,98 @@
+"""帮代办: a clerk files the one form for a walk-in applicant and prints the slip."""
+
+from urllib.parse import urlsplit
+
+import lxml.html
+from sqlalchemy import select
+
+from app.applications.tokens import access_token
+from app.clerk import stats
+from app.extensions import db
+from app.models import Application, AuditEvent, Channel, Role
+from app.timefmt import local
+from tests.app.clerk.desk_support import filed, sign_in
+from tests.app.public.test_form_data import as_form
+from tests.conftest import example_payload
+
+
+def page(response):
+    return lxml.html.fromstring(response.get_data(as_text=True))
+
+
+def test_the_clerk_gets_the_same_one_form_posting_to_the_assisted_route(app, client):
+    sign_in(client, app, Role.CLERK)
+    html = page(client.get("/clerk/assisted"))
+    form = html.get_element_by_id("main").xpath(".//form")[0]
+    assert form.get("action") == "/clerk/assisted" and form.get("method") == "post"
+    # Not the online applicant's draft slot: the window's computer is shared.
+    assert form.get("data-draft-key") == "kaiban-assisted-draft"
+    assert "帮代办" in html.xpath("string(//h1)")
+    names = set(html.xpath("//form//*[@name]/@name"))
+    public = set(page(client.get("/")).xpath("//form//*[@name]/@name"))
+    assert names == public
+
+
+def test_assisted_filing_creates_a_window_application_and_a_slip_with_number_token_and_qr(app, client, payload):
+    sign_in(client, app, Role.CLERK, display_name="王窗口")
+    response = client.post("/clerk/assisted", data=as_form(payload))
+    assert response.status_code == 303, response.get_data(as_text=True)[:2000]
+    slip_url = response.headers["Location"]
+    with app.app_context():
+        application = db.session.scalar(select(Application).order_by(Application.id.desc()))
+        number, name, due = application.number, application.company_name, local(application.due_at)
+        assert application.channel == Channel.WINDOW
+        assert application.form == payload
+        submitted = db.session.scalar(select(AuditEvent).where(AuditEvent.application_id == application.id,
+                                                               AuditEvent.action == "submitted"))
+        assert submitted.actor == "王窗口"
+        assert all(step.queued_at for step in application.steps if step.name == "name_approval")
+        token = access_token(number, app.config["SECRET_KEY"])
+    assert urlsplit(slip_url).path == f"/clerk/assisted/{number}/slip"
+
+    html = page(client.get(slip_url))
+    slip = html.get_element_by_id("slip")
+    assert html.get_element_by_id("slip-number").text_content() == number
+    assert html.get_element_by_id("slip-token").text_content() == token
+    assert html.get_element_by_id("slip-company").text_content() == name
+    link = html.get_element_by_id("slip-link").text_content()
+    assert link.endswith(f"/track/{number}?t={token}")
+    assert slip.xpath(".//svg[contains(@class,'qr')]//*[local-name()='path']")
+    assert html.get_element_by_id("slip-due").text_content().strip() == due
+    # The printed link opens the applicant's tracking page with no sign-in.
+    anonymous = app.test_client()
+    assert anonymous.get(urlsplit(link).path + "?" + urlsplit(link).query).status_code == 200
+
+
+def test_errors_come_back_on_the_assisted_form_with_what_was_typed(app, client, payload):
+    sign_in(client, app, Role.SUPERVISOR)
+    payload["legal_representative"]["id_number"] = "420324199001011234"
+    response = client.post("/clerk/assisted", data=as_form(payload))
+    assert response.status_code == 200
+    html = page(response)
+    assert html.xpath("//form/@action") == ["/clerk/assisted"]
+    assert html.get_element_by_id("error-summary") is not None
+    assert html.get_element_by_id("legal_representative-id_number").get("value") == "420324199001011234"
+    with app.app_context():
+        assert db.session.scalar(select(Application)) is None
+
+
+def test_only_window_staff_reach_assisted_filing(app, client, payload):
+    assert client.get("/clerk/assisted").status_code == 302  # to the sign-in page
+    number, token = filed(app, payload)
+    assert client.get(f"/clerk/assisted/{number}/slip?t={token}").status_code == 302  # a token is no sign-in
+    sign_in(client, app, Role.COURIER)
+    assert client.get("/clerk/assisted").status_code == 403
+    assert client.post("/clerk/assisted", data=as_form(payload)).status_code == 403
+    assert client.get(f"/clerk/assisted/{number}/slip").status_code == 403
+
+
+def test_online_share_counts_window_filings_apart(app, client):
+    sign_in(client, app, Role.CLERK)
+    for _ in range(3):
+        assert client.post("/", data=as_form(example_payload())).status_code == 303
+    assert client.post("/clerk/assisted", data=as_form(example_payload())).status_code == 303
+    with app.app_context():
+        result = stats.compute(stats.last_days(30))
+        assert (result.total("applications"), result.total("online"), result.online_share) == (4, 3, 0.75)
+    html = page(client.get("/clerk/stats"))
+    assert html.get_element_by_id("stat-online-share").text_content() == "75.0%"

@@ -1,0 +1,100 @@
+"""The courier's day in the browser: sign in, see the pickups, print labels, scan to pick up and deliver."""
+
+import subprocess
+from pathlib import Path
+
+import pytest
+import zxingcpp
+from PIL import Image
+from playwright.sync_api import Page, expect
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import Application, Role, Shipment, User
+from tests.conftest import example_payload
+from tests.support.stack import wait_until
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow,
+              pytest.mark.parametrize("stack", ["embedded"], indirect=True)]
+
+SHOTS = Path("/tmp/kaiban-shots")
+SHOTS.mkdir(exist_ok=True)
+PASSWORD = "courier-day-pw"
+
+
+def add_courier(app) -> None:
+    with app.app_context():
+        if db.session.scalar(select(User).where(User.username == "li.courier")) is None:
+            user = User(username="li.courier", role=Role.COURIER, display_name="李揽收")
+            user.set_password(PASSWORD)
+            db.session.add(user)
+            db.session.commit()
+
+
+def booked_waybill(app, client) -> str:
+    """Submit a courier application and wait until the worker has booked its waybill."""
+    created = client.post("/api/v1/applications", json=example_payload()).get_json()
+
+    def waybill():
+        with app.app_context():
+            return db.session.scalar(select(Shipment.waybill_number).join(Application)
+                                     .where(Application.number == created["number"]))
+    return wait_until(waybill, 60, message=f"waybill of {created['number']}")
+
+
+def scan(page: Page, waybill: str) -> None:
+    """What a barcode scanner does: type into the focused box, then Enter."""
+    expect(page.locator("#waybill")).to_be_focused()
+    page.keyboard.type(waybill, delay=5)
+    page.keyboard.press("Enter")
+
+
+def test_the_couriers_day(live_server, browser_page, tmp_path):
+    app, page = live_server.app, browser_page
+    add_courier(app)
+    client = app.test_client()
+    first, second = booked_waybill(app, client), booked_waybill(app, client)
+
+    page.goto(live_server.url + "/login")
+    page.locator("#username").fill("li.courier")
+    page.locator("#password").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    expect(page).to_have_url(live_server.url + "/courier/")
+    expect(page.get_by_role("heading", name="今日揽收")).to_be_visible()
+    for waybill in (first, second):
+        expect(page.locator(f"#parcel-{waybill}")).to_contain_text("待揽收")
+    expect(page.locator(f"#parcel-{first}")).to_contain_text("138****0000")
+    page.screenshot(path=SHOTS / "courier-pickups.png", full_page=True)
+
+    page.locator(f"#pick-{first}").check()
+    page.locator(f"#pick-{second}").check()
+    with page.expect_download() as download_info:
+        page.locator("#print-labels").click()
+    labels = tmp_path / "labels.pdf"
+    download_info.value.save_as(labels)
+    assert labels.read_bytes().startswith(b"%PDF-")
+    subprocess.run(["pdftoppm", "-png", "-r", "150", str(labels), str(SHOTS / "courier-label")], check=True)
+    label_pages = sorted(SHOTS.glob("courier-label-*.png"))
+    assert [result.text for png in label_pages for result in zxingcpp.read_barcodes(Image.open(png))
+            if result.format.name == "Code128"] == [first, second]
+
+    page.locator("#waybill").focus()
+    scan(page, first)
+    expect(page.locator("#scan-message")).to_contain_text(f"{first} 已揽收")
+    expect(page.locator(f"#parcel-{first}")).to_contain_text("已揽收")
+    expect(page.locator(f"#parcel-{second}")).to_contain_text("待揽收")
+    page.screenshot(path=SHOTS / "courier-picked-up.png", full_page=True)
+
+    scan(page, first)  # a second scan of the same parcel is refused, in plain words
+    expect(page.locator("#scan-message")).to_contain_text("无需重复扫描")
+
+    page.get_by_label("签收", exact=True).check()
+    scan(page, first)
+    expect(page.locator("#scan-message")).to_contain_text(f"{first} 已签收")
+    expect(page.locator(f"#parcel-{first}")).to_contain_text("已签收")
+    page.screenshot(path=SHOTS / "courier-delivered.png", full_page=True)
+
+    with app.app_context():
+        statuses = dict(db.session.execute(select(Shipment.waybill_number, Application.status).join(Application)
+                                           .where(Shipment.waybill_number.in_((first, second)))).all())
+    assert statuses == {first: "delivered", second: "ready_for_issue"}
