@@ -27,7 +27,7 @@ def back_to_tracking(number: str, anchor: str):
 
 def tracking_page_with(error: desk.DeskError, form: str):
     """The tracking page again, the problem shown beside the form and what was typed kept."""
-    g.desk_error = {"form": form, "message": error.message, "values": request.form}
+    g.desk_error = {"form": form, "message": error.message, "typed": request.form}
     return views.track(request.view_args["number"]), error.status
 
 

@@ -131,6 +131,7 @@ def test_rating_is_offered_only_after_issue(app, client, payload):
     assert page(client.get(f"/track/{number}?t={token}")).xpath("//*[@id='desk-rating']") == []
     response = rate(client, number, token)
     assert response.status_code == 409
+    assert "证照发放后才能评价" in page(response).get_element_by_id("desk-rating").text_content()
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Rating)) == 0
 

@@ -1,0 +1,47 @@
+"""The sweeper finds what a crash left behind — and nothing else."""
+
+from datetime import timedelta
+
+from app.applications.operations import submit
+from app.extensions import db
+from app.models import StepStatus
+from app.models.types import utcnow
+from app.pipeline import runner, sweeper
+from forms.schema import validate_application
+from tests.conftest import example_payload
+
+
+def submitted(app):
+    with app.test_request_context():
+        form, errors = validate_application(example_payload())
+        assert not errors
+        return submit(form).application
+
+
+def test_an_application_whose_first_message_was_never_sent_is_queued(app):
+    app.config["REQUEUE_AFTER_SECONDS"] = 0
+    with app.app_context():
+        application = submitted(app)
+        first = application.step("name_approval")
+        assert sweeper.sweep() == [first.id]
+        app.config["REQUEUE_AFTER_SECONDS"] = 60
+        assert sweeper.sweep() == []  # queued just now: give the worker its minute
+        db.session.refresh(first)
+        assert first.queued_at is not None
+
+
+def test_a_step_whose_worker_died_is_queued_once_its_lease_runs_out(app):
+    app.config["REQUEUE_AFTER_SECONDS"] = 60
+    with app.app_context():
+        application = submitted(app)
+        step = application.step("name_approval")
+        assert runner.claim(step.id, utcnow(), lease_seconds=60) == 1
+        assert sweeper.sweep() == []  # the lease is alive: someone is working on it
+        assert runner.claim(step.id, utcnow(), lease_seconds=60) is None  # nobody else may take it
+        db.session.refresh(step)
+        step.lease_until = utcnow() - timedelta(seconds=1)
+        db.session.commit()
+        assert sweeper.sweep() == [step.id]
+        assert runner.claim(step.id, utcnow(), lease_seconds=60) == 2
+        db.session.refresh(step)
+        assert step.status == StepStatus.RUNNING and step.attempts == 2
