@@ -99,7 +99,6 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--database-url", default=None)
-    parser.add_argument("--explain", action="store_true", help="Print each query plan too.")
     args = parser.parse_args()
     workdir = tempfile.mkdtemp(prefix="clerk-queue-")
     url = args.database_url or f"sqlite:///{workdir}/bench.sqlite"

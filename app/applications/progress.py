@@ -12,6 +12,7 @@ STEP_LABELS = {
     "tax_registration": _l("税务登记与发票申领"),
     "bank_account": _l("银行开户"),
     "documents": _l("生成电子营业执照"),
+    "shipment": _l("证照邮寄下单"),
 }
 AGENCIES = {
     "name_approval": _l("市场监管部门（名称）"),
@@ -20,6 +21,7 @@ AGENCIES = {
     "tax_registration": _l("税务部门"),
     "bank_account": _l("开户银行"),
     "documents": _l("本中心"),
+    "shipment": _l("快递公司"),
 }
 STATUS_LABELS = {
     "submitted": _l("已提交"), "processing": _l("办理中"), "needs_review": _l("待窗口审核"),

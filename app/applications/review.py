@@ -10,7 +10,15 @@ from sqlalchemy import select
 
 from app.applications.status import change_status, record
 from app.extensions import db
-from app.models import Application, ApplicationStatus, CorrectionRequest, DocumentPromise, Pause, Step, StepStatus
+from app.models import (
+    Application,
+    ApplicationStatus,
+    CorrectionRequest,
+    DocumentPromise,
+    Pause,
+    Step,
+    StepStatus,
+)
 from app.models.types import utcnow
 
 BEFORE_READY = (ApplicationStatus.SUBMITTED, ApplicationStatus.PROCESSING, ApplicationStatus.NEEDS_REVIEW)

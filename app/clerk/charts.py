@@ -16,15 +16,15 @@ class Series:
     colour: str
 
 
-def nice_max(value: float) -> float:
-    """A round top for the axis at or above `value` (1, 2, 5 × 10ⁿ)."""
-    if value <= 0:
-        return 1
-    magnitude = 10 ** (len(str(int(value))) - 1) if value >= 1 else 1
-    for step in (1, 2, 5, 10):
-        if step * magnitude >= value:
-            return step * magnitude
-    return 10 * magnitude
+def nice_max(value: float, ticks: int = 4) -> int:
+    """A round top for a count axis at or above `value`, so that each of the `ticks` steps is 1, 2 or 5 × 10ⁿ."""
+    step = 1
+    while step * ticks < value:
+        for factor in (2, 2.5, 2):  # 1 → 2 → 5 → 10 → 20 → 50 …
+            step = int(step * factor)
+            if step * ticks >= value:
+                break
+    return step * ticks
 
 
 def _frame(title: str, body: list[str], labels: Sequence[str], top: float, fmt: str, every: int) -> Markup:

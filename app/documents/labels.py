@@ -88,7 +88,7 @@ def _draw_label(canvas, parcel: Parcel) -> None:
         draw_qr(canvas, parcel.tracking_url, LABEL_WIDTH - MARGIN - qr_size, MARGIN + 8, qr_size)
         canvas.setFont(font, 8)
         canvas.setFillColor(GREY)
-        canvas.drawCentredString(LABEL_WIDTH - MARGIN - qr_size / 2, MARGIN, "扫码查件")
+        canvas.drawCentredString(LABEL_WIDTH - MARGIN - qr_size / 2, MARGIN, "揽收签收扫码")
     canvas.setFont(font, 7)
     canvas.setFillColor(GREY)
     canvas.drawString(MARGIN, MARGIN, "签收前请当面检查证照与印章是否齐全")

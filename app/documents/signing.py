@@ -1,12 +1,16 @@
 """PAdES signatures of the registration authority on the e-licence, with its seal as the visible stamp."""
 
+import asyncio
 import logging
 import os
 import tempfile
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from io import BytesIO
 from pathlib import Path
+from typing import TypeVar
 
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
@@ -28,6 +32,8 @@ from reportlab.graphics import renderPDF
 from app.documents.licence import LICENCE_SEAL_BOX
 from seals.impression import draw_impression
 from seals.kinds import SealKind
+
+T = TypeVar("T")
 
 DEMO_AUTHORITY = "竹溪县市场监督管理局"
 DEMO_KEY_FILE = "demo-authority-signing.pem"
@@ -156,6 +162,17 @@ def _new_demo_pem(authority: str) -> bytes:
     return key_pem + certificate.public_bytes(serialization.Encoding.PEM)
 
 
+def outside_event_loop(work: Callable[[], T]) -> T:
+    """pyHanko's sync API calls asyncio.run, which refuses to start inside a running loop
+    (an async server, Playwright's sync API in tests): do the work on a thread of its own then."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return work()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(work).result()
+
+
 def sign_pdf(pdf: bytes, signer: Signer, field_name: str = DEFAULT_FIELD,
              box: tuple[float, float, float, float] = LICENCE_SEAL_BOX, page: int = 0) -> bytes:
     """Sign pdf (PAdES baseline B) with the authority's seal as the visible stamp in box."""
@@ -174,7 +191,7 @@ def sign_pdf(pdf: bytes, signer: Signer, field_name: str = DEFAULT_FIELD,
         metadata, signer=signer.pyhanko_signer, stamp_style=stamp,
         new_field_spec=fields.SigFieldSpec(field_name, box=box, on_page=page),
     )
-    return pdf_signer.sign_pdf(writer, bytes_reserved=BYTES_RESERVED).getvalue()
+    return outside_event_loop(lambda: pdf_signer.sign_pdf(writer, bytes_reserved=BYTES_RESERVED).getvalue())
 
 
 def verify_pdf(pdf: bytes, trust_roots: list[asn1_x509.Certificate]) -> VerifyResult:
@@ -186,7 +203,8 @@ def verify_pdf(pdf: bytes, trust_roots: list[asn1_x509.Certificate]) -> VerifyRe
     if not signatures:
         return VerifyResult(False, False, None, None, None)
     try:
-        status = validate_pdf_signature(signatures[0], ValidationContext(trust_roots=trust_roots))
+        status = outside_event_loop(
+            lambda: validate_pdf_signature(signatures[0], ValidationContext(trust_roots=trust_roots)))
     except Exception:
         return VerifyResult(False, False, None, None, None)
     signer = status.signing_cert.subject.native.get("common_name") if status.signing_cert else None

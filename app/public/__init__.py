@@ -21,6 +21,9 @@ def healthz():
     return jsonify(status="ok")
 
 
-from app.public import language, views  # noqa: E402,F401  (routes attach to bp)
-from app.public import aftercare  # noqa: E402,F401  (好差评 and 办不成事 routes)
-from app.public import seals  # noqa: E402,F401  (印模确认 routes)
+from app.public import (  # noqa: E402,F401  (routes attach to bp)
+    aftercare,  # noqa: E402,F401  (好差评 and 办不成事 routes)
+    language,
+    seals,  # noqa: E402,F401  (印模确认 routes)
+    views,
+)

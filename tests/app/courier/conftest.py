@@ -1,6 +1,9 @@
 """Applications ready for the courier, driven through the real pipeline in this process, and staff."""
 
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
+from flask import current_app
 
 from app.applications import operations
 from app.extensions import db
@@ -18,16 +21,27 @@ RECIPIENTS = [
 
 
 def run_pipeline(application: Application) -> Application:
-    """Every step of the application, one after another, against the sandbox (no worker)."""
-    step_ids = mark_queued(application)
-    while step_ids:
-        next_ids = []
-        for step_id in step_ids:
-            outcome = run_step(step_id)
-            assert outcome.claimed and outcome.retry_in is None, outcome
-            next_ids += outcome.next_step_ids
-        step_ids = next_ids
-    db.session.refresh(application)
+    """Every step of the application, one after another, against the sandbox (no worker).
+
+    In a thread of its own: when browser tests share the session, Playwright keeps an asyncio loop
+    running in the main thread, and the licence signing (pyHanko) cannot start its loop there.
+    """
+    app = current_app._get_current_object()
+
+    def drive(application_id: int) -> None:
+        with app.app_context():
+            step_ids = mark_queued(db.session.get(Application, application_id))
+            while step_ids:
+                next_ids = []
+                for step_id in step_ids:
+                    outcome = run_step(step_id)
+                    assert outcome.claimed and outcome.retry_in is None, outcome
+                    next_ids += outcome.next_step_ids
+                step_ids = next_ids
+
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(drive, application.id).result()
+    db.session.expire_all()
     return application
 
 

@@ -1,0 +1,75 @@
+"""One application as the clerk sees it: the form, each step, the clock, the audit trail, the documents."""
+
+from flask import abort, current_app, render_template
+from flask_login import current_user
+from sqlalchemy import select
+
+from app.api.serialize import document_kinds
+from app.applications.clock import pauses_of, sla_view
+from app.applications.corrections import correctable_fields
+from app.applications.progress import AGENCIES, STATUS_LABELS, STEP_LABELS, STEP_STATUS_LABELS
+from app.applications.review import STUCK, open_correction, promises_of
+from app.applications.tokens import access_token
+from app.auth import role_required
+from app.clerk import bp
+from app.clerk.forms import CorrectionForm, NoteForm, PromiseForm
+from app.extensions import db
+from app.models import Application, ApplicationStatus, AuditEvent, Role
+from app.public.tracking import DOCUMENT_LABELS, LIGHT_LABELS, STAGE_LABELS
+from app.rules.id_number import mask_id
+from app.timefmt import local
+from forms.choices import ENTITY_TYPE_LABELS
+
+
+def application_or_404(number: str) -> Application:
+    application = db.session.scalar(select(Application).where(Application.number == number))
+    if application is None:
+        abort(404)
+    return application
+
+
+def form_rows(form: dict, reveal_ids: bool, prefix: str = "") -> list[tuple[str, str]]:
+    """The applicant's form as (path, value) lines; ID numbers masked unless `reveal_ids`."""
+    rows: list[tuple[str, str]] = []
+    for key, value in form.items():
+        path = f"{prefix}{key}"
+        if isinstance(value, dict):
+            rows += form_rows(value, reveal_ids, path + ".")
+        elif isinstance(value, list) and value and isinstance(value[0], dict):
+            for index, item in enumerate(value):
+                rows += form_rows(item, reveal_ids, f"{path}.{index}.")
+        elif isinstance(value, list):
+            rows.append((path, "、".join(str(v) for v in value)))
+        elif key == "id_number" and not reveal_ids:
+            rows.append((path, mask_id(str(value))))
+        else:
+            rows.append((path, str(value)))
+    return rows
+
+
+def render_application(application: Application, problem: str | None = None, status: int = 200,
+                       forms: dict | None = None):
+    supervisor = current_user.has_role(Role.SUPERVISOR)
+    audit = db.session.scalars(select(AuditEvent).where(AuditEvent.application_id == application.id)
+                               .order_by(AuditEvent.at, AuditEvent.id)).all()
+    forms = {"note": NoteForm(), "promise": PromiseForm(), "correction": CorrectionForm()} | (forms or {})
+    return render_template(
+        "clerk/application.html", application=application, form_lines=form_rows(application.form, supervisor),
+        sla=sla_view(application), pauses=pauses_of(application), audit=audit,
+        documents=[(kind, DOCUMENT_LABELS.get(kind, kind)) for kind in document_kinds(application)],
+        token=access_token(application.number, _secret()), correction=open_correction(application),
+        promises=promises_of(application), correctable=correctable_fields(), forms=forms, problem=problem,
+        stuck=STUCK, may_decide=application.status in ApplicationStatus.OPEN, local=local,
+        labels={"status": STATUS_LABELS, "step": STEP_LABELS, "step_status": STEP_STATUS_LABELS, "agency": AGENCIES,
+                "light": LIGHT_LABELS, "stage": STAGE_LABELS, "entity": ENTITY_TYPE_LABELS},
+    ), status
+
+
+def _secret() -> str:
+    return current_app.config["SECRET_KEY"]
+
+
+@bp.get("/applications/<number>")
+@role_required(*Role.WINDOW)
+def application(number: str):
+    return render_application(application_or_404(number))

@@ -1,0 +1,57 @@
+"""The queue: every open application, red first, then by due time (亮灯督办)."""
+
+from datetime import date
+
+from flask import render_template, request
+from flask_babel import lazy_gettext as _l
+
+from app.applications.progress import STATUS_LABELS, STEP_LABELS, STEP_STATUS_LABELS
+from app.auth import role_required
+from app.clerk import bp
+from app.clerk.queue_query import Cursor, QueueFilters, queue_page
+from app.desk.operations import open_report_counts
+from app.extensions import db
+from app.models import ApplicationStatus, Role
+from app.pipeline.plan import PUBLIC_STEPS
+from app.public.tracking import LIGHT_LABELS
+from app.timefmt import local
+from forms.choices import ENTITY_TYPE_LABELS
+
+LIGHT_SHORT = {"green": _l("绿灯"), "yellow": _l("黄灯"), "red": _l("红灯")}
+
+
+def _date(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def filters_from(args) -> QueueFilters:
+    status = args.get("status", "")
+    light = args.get("light", "")
+    entity_type = args.get("entity_type", "")
+    return QueueFilters(
+        status=status if status in ApplicationStatus.OPEN else "",
+        light=light if light in LIGHT_SHORT else "",
+        entity_type=entity_type if entity_type in ENTITY_TYPE_LABELS else "",
+        submitted_from=_date(args.get("from")), submitted_to=_date(args.get("to")),
+        search=args.get("q", "").strip()[:100],
+    )
+
+
+@bp.get("/")
+@role_required(*Role.WINDOW)
+def queue():
+    filters = filters_from(request.args)
+    page = queue_page(db.session.connection(), filters, Cursor.decode(request.args.get("after")))
+    first_args = {k: v for k, v in request.args.items() if k != "after"}
+    next_args = first_args | {"after": page.next_cursor}
+    return render_template(
+        "clerk/queue.html", page=page, filters=filters, next_args=next_args if page.next_cursor else None,
+        first_page=not request.args.get("after"), first_args=first_args, report_counts=open_report_counts([r["id"] for r in page.rows]),
+        public_steps=PUBLIC_STEPS, local=local,
+        labels={"status": STATUS_LABELS, "step": STEP_LABELS, "step_status": STEP_STATUS_LABELS,
+                "light": LIGHT_SHORT, "light_long": LIGHT_LABELS, "entity": ENTITY_TYPE_LABELS},
+        open_statuses=ApplicationStatus.OPEN,
+    )

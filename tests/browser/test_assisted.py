@@ -1,0 +1,111 @@
+"""帮代办 in the browser: a clerk files for a walk-in applicant and prints the slip, whose QR opens the tracking page."""
+
+import re
+from pathlib import Path
+
+import pytest
+import zxingcpp
+from PIL import Image
+from playwright.sync_api import Page, expect
+
+from app.extensions import db
+from app.models import Role, User
+from tests.conftest import EXAMPLE, unique_trade_name
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow,
+              pytest.mark.parametrize("stack", ["embedded"], indirect=True)]
+
+SHOTS = Path("/tmp/kaiban-shots")
+SHOTS.mkdir(exist_ok=True)
+PASSWORD = "window-pass-1"
+
+
+def clerk_account(app, username: str) -> None:
+    with app.app_context():
+        if db.session.scalar(db.select(User).where(User.username == username)) is None:
+            user = User(username=username, role=Role.CLERK, display_name="王窗口")
+            user.set_password(PASSWORD)
+            db.session.add(user)
+            db.session.commit()
+
+
+def fill_walk_in(page: Page, trade_name: str) -> None:
+    """What the clerk types from the walk-in applicant's papers: an LLC with one shareholder."""
+    person = EXAMPLE["legal_representative"]
+    page.get_by_label("有限责任公司", exact=True).check()
+    page.locator("#name-region").fill("竹溪县")
+    page.locator("#name-trade_name").fill(trade_name)
+    page.locator("#name-industry").fill("科技")
+    page.locator("#name-org_form").fill("有限公司")
+    page.locator("#registered_capital_yuan").fill("500000")
+    page.locator("#address").fill(EXAMPLE["address"])
+    page.locator("#scope-search").fill("软件")
+    page.get_by_label("软件开发", exact=True).check()
+    page.locator("#legal_representative-name").fill(person["name"])
+    page.locator("#legal_representative-id_number").fill(person["id_number"])
+    page.locator("#legal_representative-phone").fill(person["phone"])
+    page.locator("#shareholders-0-name").fill(person["name"])
+    page.locator("#shareholders-0-id_number").fill(person["id_number"])
+    page.locator("#shareholders-0-contribution_yuan").fill("500000")
+    page.get_by_label("小规模纳税人").check()
+    page.get_by_label("增值税普通发票").check()
+    page.locator("#tax-monthly_invoice_quota").fill("25")
+    page.locator("#bank-bank").select_option("中国农业银行")
+    page.get_by_label("窗口领取").check()
+    page.locator("#contact-name").fill(person["name"])
+    page.locator("#contact-phone").fill(person["phone"])
+
+
+def test_a_clerk_files_for_a_walk_in_applicant_and_prints_the_slip(live_server, browser_page):
+    clerk_account(live_server.app, "window-clerk")
+    page = browser_page
+    page.add_init_script("window.__printed = 0; window.print = function () { window.__printed += 1; };")
+    page.goto(live_server.url + "/login?next=/clerk/assisted")
+    page.locator("#username").fill("window-clerk")
+    page.locator("#password").fill(PASSWORD)
+    page.locator("#password").press("Enter")
+    page.wait_for_url("**/clerk/assisted")
+    expect(page.locator("h1")).to_contain_text("帮代办")
+
+    trade_name = unique_trade_name()
+    fill_walk_in(page, trade_name)
+    page.screenshot(path=SHOTS / "assisted-form.png", full_page=True)
+    page.get_by_role("button", name="提交并打印回执").click()
+    page.wait_for_url("**/slip")
+
+    company = f"竹溪县{trade_name}科技有限公司"
+    expect(page.locator("#slip-company")).to_have_text(company)
+    number = page.locator("#slip-number").inner_text()
+    token = page.locator("#slip-token").inner_text()
+    link = page.locator("#slip-link").inner_text()
+    assert link.endswith(f"/track/{number}?t={token}")
+    # The walk-in's draft does not stay behind on the window's computer.
+    assert page.evaluate("window.localStorage.getItem('kaiban-assisted-draft')") is None
+    page.get_by_role("button", name="打印回执").click()
+    assert page.evaluate("window.__printed") == 1
+    page.screenshot(path=SHOTS / "assisted-slip-screen.png", full_page=True)
+
+    page.emulate_media(media="print")
+    expect(page.locator(".clerk-nav")).to_be_hidden()
+    expect(page.locator(".slip-actions")).to_be_hidden()
+    shot = SHOTS / "assisted-slip-print.png"
+    page.locator("#slip").screenshot(path=shot)
+    decoded = zxingcpp.read_barcodes(Image.open(shot))
+    assert [code.text for code in decoded] == [link]
+    pdf = page.pdf(format="A5", print_background=True)
+    (SHOTS / "assisted-slip.pdf").write_bytes(pdf)
+    assert len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf)) == 1  # the slip fits one A5 sheet
+
+    applicant = page.context.new_page()
+    applicant.goto(link.replace(live_server.app.config["PUBLIC_BASE_URL"].rstrip("/"), live_server.url))
+    expect(applicant.locator("h1")).to_have_text(company)
+    expect(applicant.locator("#track-number")).to_have_text(number)
+    applicant.screenshot(path=SHOTS / "assisted-tracking.png", full_page=True)
+
+    # The filing counts as a window one in the statistics.
+    page.emulate_media(media="screen")
+    page.goto(live_server.url + "/clerk/stats")
+    expect(page.locator("#stats-cards")).to_be_visible()
+    today_window_bar = page.locator("svg.chart").first.locator("rect[fill='#f47738']").last
+    expect(today_window_bar.locator("title")).to_contain_text("窗口帮代办")
+    page.screenshot(path=SHOTS / "clerk-stats.png", full_page=True)
