@@ -32,7 +32,7 @@ def tracking_page_with(error: desk.DeskError, form: str):
 
 
 @bp.post("/track/<number>/report")
-@limiter.limit("10 per hour")
+@limiter.limit("30 per hour")
 def report_cannot_get_done(number: str):
     application = application_for_request(number)
     try:
@@ -45,7 +45,7 @@ def report_cannot_get_done(number: str):
 
 
 @bp.post("/track/<number>/rating")
-@limiter.limit("10 per hour")
+@limiter.limit("30 per hour")
 def rate(number: str):
     application = application_for_request(number)
     try:
