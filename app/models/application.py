@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -25,6 +25,10 @@ class ApplicationStatus:
            SHIPPED, DELIVERED, REJECTED, WITHDRAWN)
     OPEN = (SUBMITTED, PROCESSING, NEEDS_REVIEW, AWAITING_CORRECTION, READY_FOR_ISSUE)
     DONE_APPLYING = (READY_FOR_ISSUE, ISSUED, SHIPPED, DELIVERED)
+
+
+OPEN_SQL = "status IN ('submitted', 'processing', 'needs_review', 'awaiting_correction', 'ready_for_issue')"
+RED_FIRST = "(CASE WHEN light = 'red' THEN 0 ELSE 1 END)"
 
 
 class Channel:
@@ -68,6 +72,12 @@ class Application(db.Model):
     __table_args__ = (
         Index("ix_applications_status_due", "status", "due_at"),
         Index("ix_applications_company_name", "company_name"),
+        # The clerk's queue (migration 0002): open applications, red first, then by due time.
+        Index("ix_applications_open_queue", text(RED_FIRST), "due_at", "id",
+              postgresql_where=text(OPEN_SQL), sqlite_where=text(OPEN_SQL)),
+        Index("ix_applications_entity_due", "entity_type", "due_at"),
+        Index("ix_applications_submitted_at", "submitted_at"),
+        Index("ix_applications_light_due", "light", "due_at"),
     )
 
     def step(self, name: str):
