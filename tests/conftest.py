@@ -33,10 +33,13 @@ EXAMPLE = {
 TRADE_CHARACTERS = "云帆星锦瑞鼎恒嘉诚润博启睿晟昊煜璟翊弘毅骏铭澜沐"
 
 
-def unique_trade_name(rng=random.SystemRandom()) -> str:
+RANDOM = random.SystemRandom()
+
+
+def unique_trade_name() -> str:
     """A trade name no other test uses and that the name rules accept."""
     while True:
-        trade = "".join(rng.choice(TRADE_CHARACTERS) for _ in range(4))
+        trade = "".join(RANDOM.choice(TRADE_CHARACTERS) for _ in range(4))
         if not name_rules.name_problems("竹溪县", trade, "科技", "有限公司", "llc"):
             return trade
 
