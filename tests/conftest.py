@@ -39,7 +39,7 @@ RANDOM = random.SystemRandom()
 def unique_trade_name() -> str:
     """A trade name no other test uses and that the name rules accept."""
     while True:
-        trade = "".join(RANDOM.choice(TRADE_CHARACTERS) for _ in range(4))
+        trade = "".join(RANDOM.choice(TRADE_CHARACTERS) for _ in range(6))
         if not name_rules.name_problems("竹溪县", trade, "科技", "有限公司", "llc"):
             return trade
 

@@ -80,7 +80,7 @@ def test_a_refusal_puts_the_step_in_review_with_the_reason(stack):
 def test_transient_errors_are_retried_with_the_same_key(stack):
     client = stack.app.test_client()
     payload = example_payload()
-    payload["name"]["trade_name"] = payload["name"]["trade_name"][:2] + "繁忙"
+    payload["name"]["trade_name"] = payload["name"]["trade_name"][:4] + "繁忙"
     body = wait_ready(client, submit(client, payload))
     assert max(s["attempts"] for s in body["steps"]) >= 2
     assert stack.sandbox("/_sandbox/stats")
