@@ -25,6 +25,8 @@ class ApplicationStatus:
            SHIPPED, DELIVERED, REJECTED, WITHDRAWN)
     OPEN = (SUBMITTED, PROCESSING, NEEDS_REVIEW, AWAITING_CORRECTION, READY_FOR_ISSUE)
     DONE_APPLYING = (READY_FOR_ISSUE, ISSUED, SHIPPED, DELIVERED)
+    # While in these, steps run (ready_for_issue: the shipment step books the courier).
+    STEPS_RUN = (SUBMITTED, PROCESSING, NEEDS_REVIEW, READY_FOR_ISSUE)
 
 
 OPEN_SQL = "status IN ('submitted', 'processing', 'needs_review', 'awaiting_correction', 'ready_for_issue')"

@@ -71,9 +71,7 @@ def run_step(step_id: int) -> Outcome:
     if application.status == ApplicationStatus.SUBMITTED:
         change_status(application, ApplicationStatus.PROCESSING, SYSTEM, "pipeline_started")
         db.session.commit()
-    # ready_for_issue: the shipment step books the waybill after the documents are built.
-    if application.status not in (ApplicationStatus.PROCESSING, ApplicationStatus.NEEDS_REVIEW,
-                                  ApplicationStatus.READY_FOR_ISSUE):
+    if application.status not in ApplicationStatus.STEPS_RUN:
         # Withdrawn, rejected or waiting for the applicant: leave the step for later.
         db.session.execute(update(Step).where(still_ours(step_id, attempt))
                            .values(status=StepStatus.PENDING, lease_until=None))

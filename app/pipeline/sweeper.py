@@ -1,38 +1,57 @@
-"""The sweeper: finds steps whose message was lost or whose worker died, and queues them again."""
+"""The sweeper: finds steps whose message was lost or whose worker died, and queues them again.
 
-from datetime import timedelta
+Three ways a step can be left behind, each found with one query:
+- its worker died while running it: status running, lease expired;
+- its message was lost: pending or retrying, marked queued long ago, never claimed;
+- it was never queued at all: its prerequisites are done, but the process that finished the
+  last of them died before queuing it (or before queuing the first step after submit).
+"""
+
+from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy.orm import aliased
 
 from app.extensions import db
 from app.models import Application, ApplicationStatus, Step, StepStatus
 from app.models.types import utcnow
-from app.pipeline.runner import mark_queued
+from app.pipeline import plan
 
 
 def sweep() -> list[int]:
     """Return the ids of steps to queue now (already marked queued)."""
     now = utcnow()
     stale = now - timedelta(seconds=current_app.config["REQUEUE_AFTER_SECONDS"])
-    lost = db.session.scalars(
+    found = set(db.session.scalars(
         select(Step.id).join(Application).where(
-            Application.status.in_((ApplicationStatus.SUBMITTED, ApplicationStatus.PROCESSING,
-                                    ApplicationStatus.NEEDS_REVIEW, ApplicationStatus.READY_FOR_ISSUE)),
+            Application.status.in_(ApplicationStatus.STEPS_RUN),
             or_(
                 and_(Step.status == StepStatus.RUNNING, Step.lease_until < now),
                 and_(Step.status == StepStatus.PENDING, Step.queued_at < stale),
                 and_(Step.status == StepStatus.RETRYING, Step.next_attempt_at < stale, Step.queued_at < stale),
             ),
         )
-    ).all()
-    if lost:
-        db.session.execute(update(Step).where(Step.id.in_(lost)).values(queued_at=now))
+    ))
+    for step_plan in plan.PLAN:
+        found.update(never_queued(step_plan, stale))
+    if found:
+        db.session.execute(update(Step).where(Step.id.in_(found)).values(queued_at=now))
         db.session.commit()
-    # Applications whose first step was never queued (a crash between commit and send).
-    orphans = db.session.scalars(
-        select(Application).where(Application.status == ApplicationStatus.SUBMITTED,
-                                  Application.submitted_at < stale)
-    ).all()
-    fresh = [step_id for application in orphans for step_id in mark_queued(application)]
-    return list(lost) + fresh
+    return sorted(found)
+
+
+def never_queued(step_plan: plan.StepPlan, stale: datetime) -> list[int]:
+    """Pending steps of this kind, never queued, whose prerequisites are all done."""
+    needed = aliased(Step)
+    done_needs = (select(func.count()).where(needed.application_id == Step.application_id,
+                                             needed.name.in_(step_plan.needs),
+                                             needed.status == StepStatus.DONE)
+                  .scalar_subquery())
+    return list(db.session.scalars(
+        select(Step.id).join(Application).where(
+            Step.name == step_plan.name, Step.status == StepStatus.PENDING, Step.queued_at.is_(None),
+            Application.status.in_(ApplicationStatus.STEPS_RUN), Application.submitted_at < stale,
+            done_needs == len(step_plan.needs),
+        )
+    ))

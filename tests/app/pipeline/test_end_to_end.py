@@ -1,8 +1,11 @@
 """One form in, five agencies out, the licence back — through a real worker on each backend."""
 
+import re
+
 import pytest
 
 from app.rules.uscc import is_valid_uscc
+from tests.app.public.test_form_data import as_form
 from tests.conftest import example_payload
 from tests.support.stack import wait_until
 
@@ -84,3 +87,16 @@ def test_transient_errors_are_retried_with_the_same_key(stack):
     body = wait_ready(client, submit(client, payload))
     assert max(s["attempts"] for s in body["steps"]) >= 2
     assert stack.sandbox("/_sandbox/stats")
+
+
+def test_the_html_form_goes_the_same_way(stack):
+    """The one form as a person posts it (form fields, not JSON) reaches the same end."""
+    stack.app.config["WTF_CSRF_ENABLED"] = False
+    client = stack.app.test_client()
+    response = client.post("/", data=as_form(example_payload()))
+    assert response.status_code == 303
+    number, token = re.match(r"/track/(\w+)\?t=(\w+)", response.headers["Location"]).groups()
+    body = wait_ready(client, {"access_token": token, "links": {"self": f"/api/v1/applications/{number}"},
+                               "number": number})
+    assert body["channel"] == "online" and body["uscc"]
+    assert "电子营业执照" in client.get(response.headers["Location"]).get_data(as_text=True)

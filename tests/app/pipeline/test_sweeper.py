@@ -45,3 +45,17 @@ def test_a_step_whose_worker_died_is_queued_once_its_lease_runs_out(app):
         assert runner.claim(step.id, utcnow(), lease_seconds=60) == 2
         db.session.refresh(step)
         assert step.status == StepStatus.RUNNING and step.attempts == 2
+
+
+def test_steps_left_unqueued_by_a_crash_after_their_prerequisite_are_queued(app):
+    """The worker finished registration and died before queuing the three parallel steps."""
+    app.config["REQUEUE_AFTER_SECONDS"] = 0
+    with app.app_context():
+        application = submitted(app)
+        for name in ("name_approval", "registration"):
+            application.step(name).status = StepStatus.DONE
+        db.session.commit()
+        parallel = {application.step(n).id for n in ("seal_carving", "tax_registration", "bank_account")}
+        assert set(sweeper.sweep()) == parallel
+        app.config["REQUEUE_AFTER_SECONDS"] = 60
+        assert sweeper.sweep() == []
