@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import select, update
 
 from app.applications.status import record
@@ -81,7 +82,7 @@ class Redemption:
 def redeem(voucher: SealVoucher, shop: SealShop, today: date | None = None) -> Redemption:
     """Mark the voucher redeemed by shop; exactly one of any number of racing shops gets it."""
     if voucher.valid_until < (today or local_date(utcnow())):
-        raise VoucherRefused(410, "凭证已过有效期")
+        raise VoucherRefused(410, _("凭证已过有效期"))
     now = utcnow()
     # The condition is checked and the row written in one statement: the database picks the winner.
     won = db.session.execute(
@@ -92,7 +93,7 @@ def redeem(voucher: SealVoucher, shop: SealShop, today: date | None = None) -> R
     ).rowcount == 1
     if not won:
         db.session.rollback()
-        raise VoucherRefused(409, "该凭证已核销，不能重复使用")
+        raise VoucherRefused(409, _("该凭证已核销，不能重复使用"))
     db.session.refresh(voucher)
     application = db.session.get(Application, voucher.application_id)
     record(application, f"seal_shop:{shop.id}", "seal_voucher_redeemed", shop.name)
@@ -103,9 +104,9 @@ def mark_carved(voucher: SealVoucher, shop: SealShop) -> datetime:
     """The redeeming shop reports the seals carved; repeating it keeps the first time."""
     if voucher.redeemed_by_shop_id != shop.id:
         raise VoucherRefused(409 if voucher.redeemed_at is None else 403,
-                             "请先核销凭证" if voucher.redeemed_at is None else "该凭证由其他刻章企业核销")
+                             _("请先核销凭证") if voucher.redeemed_at is None else _("该凭证由其他刻章企业核销"))
     if voucher.impressions_confirmed_at is None:
-        raise VoucherRefused(409, "申请人尚未确认印模，请待确认后再刻制")
+        raise VoucherRefused(409, _("申请人尚未确认印模，请待确认后再刻制"))
     if voucher.carved_at is None:
         voucher.carved_at = utcnow()
         record(db.session.get(Application, voucher.application_id), f"seal_shop:{shop.id}",
