@@ -11,9 +11,13 @@ from app.pipeline.plan import PUBLIC_STEPS
 from app.timefmt import iso
 
 
+# The order API.md lists them in (documents are made on parallel branches, in any order).
+KIND_ORDER = ("business_license", "seal_voucher", "tax_notice", "bank_notice", "bundle")
+
+
 def document_kinds(application: Application) -> list[str]:
-    return list(db.session.scalars(select(Document.kind).where(Document.application_id == application.id)
-                                   .order_by(Document.id)))
+    kinds = set(db.session.scalars(select(Document.kind).where(Document.application_id == application.id)))
+    return [kind for kind in KIND_ORDER if kind in kinds]
 
 
 def links(application: Application, token: str) -> dict:

@@ -11,7 +11,8 @@ STEP_LABELS = {
     "seal_carving": _l("公章刻制"),
     "tax_registration": _l("税务登记与发票申领"),
     "bank_account": _l("银行开户"),
-    "documents": _l("生成电子营业执照"),
+    "licence": _l("签发电子营业执照"),
+    "documents": _l("证照文件打包"),
     "shipment": _l("证照邮寄下单"),
 }
 AGENCIES = {
@@ -20,6 +21,7 @@ AGENCIES = {
     "seal_carving": _l("公安印章系统"),
     "tax_registration": _l("税务部门"),
     "bank_account": _l("开户银行"),
+    "licence": _l("登记机关"),
     "documents": _l("本中心"),
     "shipment": _l("快递公司"),
 }

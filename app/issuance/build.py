@@ -1,6 +1,13 @@
-"""The documents step: render, sign and store every document of a finished application."""
+"""Render, sign and store the documents of an application.
+
+Each document is made on the pipeline branch that has its facts, while the other agencies
+are still working: the licence once registration is done, the voucher with the seal order, the
+notices with the tax and bank answers. The `documents` step then only packs the bundle.
+`build_documents` renders everything again from the answers on record (benchmarks, repairs).
+"""
 
 from flask_babel import force_locale
+from sqlalchemy import select
 
 from app.documents.bundle import bundle_zip
 from app.documents.licence import render_licence
@@ -11,7 +18,7 @@ from app.extensions import db
 from app.issuance.facts import bank_notice, licence_facts, tax_notice, voucher_facts
 from app.issuance.signer import current_signer
 from app.issuance.vouchers import issue_voucher
-from app.models import Application, Document
+from app.models import Application, Document, SealVoucher
 
 # Kinds as API.md names them, in the order the bundle and the print job list them.
 FILE_NAMES = {
@@ -33,26 +40,47 @@ def store(application: Application, kind: str, content: bytes, content_type: str
                                 content_type=content_type))
 
 
-def render_documents(application: Application) -> dict[str, bytes]:
-    """Every document's PDF by kind; the licence signed by the registration authority."""
-    with force_locale("zh"):  # official documents are in Chinese whoever triggered the step
-        voucher = issue_voucher(application)
-        return {
-            "business_license": sign_pdf(render_licence(licence_facts(application)), current_signer()),
-            "seal_voucher": render_voucher(voucher_facts(application, voucher)),
-            "tax_notice": render_tax_notice(tax_notice(application)),
-            "bank_notice": render_bank_notice(bank_notice(application)),
-        }
+# Official documents are in Chinese whoever triggered the step.
+
+def licence_pdf(application: Application) -> bytes:
+    """The 电子营业执照, signed by the registration authority (needs the registration on record)."""
+    with force_locale("zh"):
+        return sign_pdf(render_licence(licence_facts(application)), current_signer())
+
+
+def voucher_pdf(application: Application, voucher: SealVoucher) -> bytes:
+    with force_locale("zh"):
+        return render_voucher(voucher_facts(application, voucher))
+
+
+def tax_notice_pdf(application: Application, answer: dict | None = None) -> bytes:
+    with force_locale("zh"):
+        return render_tax_notice(tax_notice(application, answer))
+
+
+def bank_notice_pdf(application: Application, answer: dict | None = None) -> bytes:
+    with force_locale("zh"):
+        return render_bank_notice(bank_notice(application, answer))
+
+
+def bundle(application: Application) -> bytes:
+    """All stored documents in one ZIP — not one merged PDF, which would break the licence's signature."""
+    stored = dict(db.session.execute(
+        select(Document.kind, Document.content).where(Document.application_id == application.id,
+                                                      Document.kind.in_(FILE_NAMES))).all())
+    missing = set(FILE_NAMES) - set(stored)
+    if missing:
+        raise LookupError(f"documents not built yet: {sorted(missing)}")
+    return bundle_zip({FILE_NAMES[kind]: stored[kind] for kind in FILE_NAMES})
 
 
 def build_documents(application: Application) -> list[str]:
-    """Render, sign and store the documents and the bundle; returns their kinds. No commit.
-
-    The bundle is a ZIP, not one merged PDF: rewriting the signed licence would break its signature.
-    """
-    pdfs = render_documents(application)
-    for kind, pdf in pdfs.items():
-        store(application, kind, pdf)
-    store(application, BUNDLE, bundle_zip({FILE_NAMES[kind]: pdf for kind, pdf in pdfs.items()}),
-          "application/zip")
-    return [*pdfs, BUNDLE]
+    """Render, sign and store every document and the bundle from the answers on record. No commit."""
+    voucher = issue_voucher(application)
+    store(application, "business_license", licence_pdf(application))
+    store(application, "seal_voucher", voucher_pdf(application, voucher))
+    store(application, "tax_notice", tax_notice_pdf(application))
+    store(application, "bank_notice", bank_notice_pdf(application))
+    db.session.flush()
+    store(application, BUNDLE, bundle(application), "application/zip")
+    return [*FILE_NAMES, BUNDLE]

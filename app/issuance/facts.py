@@ -35,9 +35,13 @@ def licence_facts(application: Application) -> LicenceFacts:
     )
 
 
-def tax_notice(application: Application) -> TaxNotice:
-    """税务事项通知书 from the tax agency's answer (the taxpayer id is the credit code)."""
-    answer = step_answer(application, "tax_registration")
+def tax_notice(application: Application, answer: dict | None = None,
+               registered_on: date | None = None) -> TaxNotice:
+    """税务事项通知书 from the tax agency's answer (the taxpayer id is the credit code);
+    by default the answer on record."""
+    if answer is None:
+        answer = step_answer(application, "tax_registration")
+        registered_on = local_date(application.step("tax_registration").finished_at)
     asked = application.form.get("tax", {})
     taxpayer_type = answer.get("taxpayer_type") or asked.get("taxpayer_type", "small_scale")
     invoice_types = answer.get("invoice_types") or asked.get("invoice_types", [])
@@ -49,18 +53,21 @@ def tax_notice(application: Application) -> TaxNotice:
         invoice_kinds=[str(INVOICE_TYPE_LABELS.get(kind, kind)) for kind in invoice_types],
         invoice_max_amount_yuan=answer.get("invoice_max_amount_yuan", FIRST_INVOICE_LIMIT_YUAN),
         invoice_monthly_count=answer.get("monthly_invoice_quota", asked.get("monthly_invoice_quota", 0)),
-        registered_on=local_date(application.step("tax_registration").finished_at),
+        registered_on=registered_on or local_date(None),
     )
 
 
-def bank_notice(application: Application) -> BankNotice:
-    """银行开户通知书 from the bank's answer."""
-    answer = step_answer(application, "bank_account")
+def bank_notice(application: Application, answer: dict | None = None,
+                opened_on: date | None = None) -> BankNotice:
+    """银行开户通知书 from the bank's answer; by default the answer on record."""
+    if answer is None:
+        answer = step_answer(application, "bank_account")
+        opened_on = local_date(application.step("bank_account").finished_at)
     return BankNotice(
         company_name=application.company_name, uscc=application.uscc,
         bank_name=answer.get("bank") or application.form["bank"]["bank"],
         branch_name=answer.get("branch", ""), account_number=answer.get("account_number", ""),
-        opened_on=local_date(application.step("bank_account").finished_at),
+        opened_on=opened_on or local_date(None),
     )
 
 

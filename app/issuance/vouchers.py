@@ -24,20 +24,25 @@ def voucher_of(application: Application) -> SealVoucher | None:
     return db.session.scalar(select(SealVoucher).where(SealVoucher.application_id == application.id))
 
 
-def issue_voucher(application: Application) -> SealVoucher:
-    """The application's voucher, made on first call; a repeated documents step keeps the same code."""
+def voucher_for(application: Application, seal_codes: dict[str, str]) -> SealVoucher:
+    """The application's voucher: the stored one (a repeated step keeps its code) or a new,
+    not yet added row — the caller adds it in the transaction that records the seal order."""
     voucher = voucher_of(application)
     if voucher is not None:
         return voucher
     config = current_app.config
-    seal_codes = (application.step("seal_carving").result or {}).get("seal_codes", {})
     grants = grant_seals(application.form["seals"], seal_codes, config["FREE_SEALS"])
-    voucher = SealVoucher(
+    return SealVoucher(
         application_id=application.id, code=new_voucher_code(),
         seals=[{"kind": g.kind, "code": g.code, "free": g.free} for g in grants],
         free_seals=[kind for kind in free_kinds(config["FREE_SEALS"]) if kind in application.form["seals"]],
         valid_until=local_date(utcnow()) + timedelta(days=config["VOUCHER_VALID_DAYS"]),
     )
+
+
+def issue_voucher(application: Application) -> SealVoucher:
+    """The application's voucher from the seal order on record, added to the session."""
+    voucher = voucher_for(application, (application.step("seal_carving").result or {}).get("seal_codes", {}))
     db.session.add(voucher)
     db.session.flush()
     return voucher

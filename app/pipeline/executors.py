@@ -13,7 +13,18 @@ from flask import current_app
 
 from app.applications.status import change_status
 from app.courier.booking import by_courier, record_shipment, waybill_request
-from app.issuance import build_documents
+from app.extensions import db
+from app.issuance.build import (
+    BUNDLE,
+    FILE_NAMES,
+    bank_notice_pdf,
+    bundle,
+    licence_pdf,
+    store,
+    tax_notice_pdf,
+    voucher_pdf,
+)
+from app.issuance.vouchers import voucher_for
 from app.models import Application, ApplicationStatus, Step
 from app.models.types import utcnow
 from app.pipeline.sla import issue_due_at
@@ -85,34 +96,52 @@ def _company(application: Application) -> dict:
 
 
 def seal_carving(step: Step, application: Application) -> Answer:
+    """Order the seals; the free-seal voucher (with the ordered seal codes) is made right here."""
     body = _company(application) | {"seals": application.form["seals"]}
     answer = agencies().seal_carving.order(body, idempotency_key=step.idempotency_key)
-    return Answer(answer["reference"], answer)
+    voucher = voucher_for(application, answer.get("seal_codes", {}))
+    pdf = voucher_pdf(application, voucher)
+
+    def apply(app: Application) -> None:
+        db.session.add(voucher)
+        store(app, "seal_voucher", pdf)
+
+    return Answer(answer["reference"], answer, apply)
 
 
 def tax_registration(step: Step, application: Application) -> Answer:
     body = _company(application) | application.form["tax"]
     answer = agencies().tax.register(body, idempotency_key=step.idempotency_key)
-    return Answer(answer["reference"], answer)
+    pdf = tax_notice_pdf(application, answer)
+    return Answer(answer["reference"], answer, lambda app: store(app, "tax_notice", pdf))
 
 
 def bank_account(step: Step, application: Application) -> Answer:
     body = _company(application) | {"bank": application.form["bank"]["bank"],
                                     "legal_representative": application.form["legal_representative"]["name"]}
     answer = agencies().bank.open_account(body, idempotency_key=step.idempotency_key)
-    return Answer(answer["reference"], answer)
+    pdf = bank_notice_pdf(application, answer)
+    return Answer(answer["reference"], answer, lambda app: store(app, "bank_notice", pdf))
+
+
+def licence(step: Step, application: Application) -> Answer:
+    """Render and sign the 电子营业执照 while seal, tax and bank are still answering."""
+    pdf = licence_pdf(application)
+    return Answer(None, {"signed": True}, lambda app: store(app, "business_license", pdf))
 
 
 def documents(step: Step, application: Application) -> Answer:
-    kinds = build_documents(application)
+    """Pack the bundle and hand the application to the window or the courier (待发放)."""
+    packed = bundle(application)
 
     def apply(app: Application) -> None:
+        store(app, BUNDLE, packed, "application/zip")
         now = utcnow()
         app.ready_at = now
         app.issue_due_at = issue_due_at(now)
         change_status(app, ApplicationStatus.READY_FOR_ISSUE, "system", "documents_ready")
 
-    return Answer(None, {"documents": kinds}, apply)
+    return Answer(None, {"documents": [*FILE_NAMES, BUNDLE]}, apply)
 
 
 def shipment(step: Step, application: Application) -> Answer:
@@ -129,6 +158,7 @@ EXECUTORS: dict[str, Callable[[Step, Application], Answer]] = {
     "seal_carving": seal_carving,
     "tax_registration": tax_registration,
     "bank_account": bank_account,
+    "licence": licence,
     "documents": documents,
     "shipment": shipment,
 }

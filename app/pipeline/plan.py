@@ -1,8 +1,13 @@
 """The shape of the pipeline: which steps exist and what each waits for.
 
     name_approval ─► registration ─┬─► seal_carving ─────┐
-                                   ├─► tax_registration ─┼─► documents
-                                   └─► bank_account ─────┘
+                                   ├─► tax_registration ─┤
+                                   ├─► bank_account ─────┼─► documents ─► shipment
+                                   └─► licence ──────────┘
+
+Each agency step also makes its own document (voucher, tax notice, bank notice) and `licence`
+renders and signs the licence, all while the slowest agency is still answering; `documents`
+only packs the bundle and marks the application ready, so little is added to the critical path.
 """
 
 from dataclasses import dataclass
@@ -12,7 +17,7 @@ from dataclasses import dataclass
 class StepPlan:
     name: str
     needs: tuple[str, ...]
-    public: bool = True  # shown in the API's `steps`; `documents` is internal
+    public: bool = True  # shown in the API's `steps`; the document steps are internal
 
 
 PLAN: tuple[StepPlan, ...] = (
@@ -21,7 +26,8 @@ PLAN: tuple[StepPlan, ...] = (
     StepPlan("seal_carving", ("registration",)),
     StepPlan("tax_registration", ("registration",)),
     StepPlan("bank_account", ("registration",)),
-    StepPlan("documents", ("seal_carving", "tax_registration", "bank_account"), public=False),
+    StepPlan("licence", ("registration",), public=False),
+    StepPlan("documents", ("seal_carving", "tax_registration", "bank_account", "licence"), public=False),
     StepPlan("shipment", ("documents",), public=False),  # 证照邮寄: books the waybill once ready_for_issue
 )
 BY_NAME = {p.name: p for p in PLAN}

@@ -13,11 +13,13 @@ from config import ROOT
 def test_registration_waits_for_the_name_and_the_three_run_in_parallel():
     assert plan.runnable(set(), {"name_approval", "registration"}) == ["name_approval"]
     after_registration = plan.runnable({"name_approval", "registration"},
-                                       {"seal_carving", "tax_registration", "bank_account", "documents"})
-    assert after_registration == ["seal_carving", "tax_registration", "bank_account"]
-    assert plan.runnable({"name_approval", "registration", "seal_carving", "tax_registration"},
+                                       {"seal_carving", "tax_registration", "bank_account", "licence", "documents"})
+    assert after_registration == ["seal_carving", "tax_registration", "bank_account", "licence"]
+    assert plan.runnable({"name_approval", "registration", "seal_carving", "tax_registration", "licence"},
                          {"bank_account", "documents"}) == ["bank_account"]
-    assert "documents" in plan.runnable({"seal_carving", "tax_registration", "bank_account"}, {"documents"})
+    assert plan.runnable({"seal_carving", "tax_registration", "bank_account"}, {"documents"}) == []
+    assert plan.runnable({"seal_carving", "tax_registration", "bank_account", "licence"}, {"documents"}) == [
+        "documents"]
 
 
 def test_every_step_needs_only_steps_that_come_before_it():

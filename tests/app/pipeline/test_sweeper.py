@@ -55,7 +55,7 @@ def test_steps_left_unqueued_by_a_crash_after_their_prerequisite_are_queued(app)
         for name in ("name_approval", "registration"):
             application.step(name).status = StepStatus.DONE
         db.session.commit()
-        parallel = {application.step(n).id for n in ("seal_carving", "tax_registration", "bank_account")}
+        parallel = {application.step(n).id for n in ("seal_carving", "tax_registration", "bank_account", "licence")}
         assert set(sweeper.sweep()) == parallel
         app.config["REQUEUE_AFTER_SECONDS"] = 60
         assert sweeper.sweep() == []
