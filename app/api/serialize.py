@@ -10,7 +10,6 @@ from app.models import Application, Document, SealVoucher
 from app.pipeline.plan import PUBLIC_STEPS
 from app.timefmt import iso
 
-
 # The order API.md lists them in (documents are made on parallel branches, in any order).
 KIND_ORDER = ("business_license", "seal_voucher", "tax_notice", "bank_notice", "bundle")
 
@@ -42,6 +41,7 @@ def application_json(application: Application) -> dict:
         "submitted_at": iso(application.submitted_at),
         "sla": sla_view(application),
         "steps": [{"step": s.name, "status": s.status, "reference": s.reference, "attempts": s.attempts,
+                   "agency_ms": s.agency_ms,
                    "started_at": iso(s.started_at), "finished_at": iso(s.finished_at),
                    "detail": step_detail(s)} for s in steps],
         "documents": [{"kind": kind, "url": url_for("api.get_document", number=application.number, kind=kind)}

@@ -34,6 +34,7 @@ class Step(db.Model):
     reference: Mapped[str | None] = mapped_column(String(100))
     result: Mapped[dict | None] = mapped_column(JSON)
     error: Mapped[str | None] = mapped_column(Text)
+    agency_ms: Mapped[int | None] = mapped_column(Integer)  # how long the agency took to answer
     queued_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -5,6 +5,7 @@ means for the application itself (the credit code, the ready state) in the same 
 that marks the step done.
 """
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -36,6 +37,14 @@ class Answer:
     reference: str | None
     result: dict
     apply: Callable[[Application], None] | None = None
+    agency_ms: int | None = None  # how long the agency took to answer
+
+
+def timed(call: Callable[[], dict]) -> tuple[dict, int]:
+    """The agency's answer and how many milliseconds it took."""
+    started = time.perf_counter()
+    answer = call()
+    return answer, round((time.perf_counter() - started) * 1000)
 
 
 class StepRefused(Exception):
@@ -59,10 +68,10 @@ def result_of(application: Application, step_name: str) -> dict:
 
 def name_approval(step: Step, application: Application) -> Answer:
     name = application.form["name"]
-    answer = agencies().name_approval.reserve(
+    answer, ms = timed(lambda: agencies().name_approval.reserve(
         application.number, name["region"], name["trade_name"], name["industry"], name["org_form"],
-        application.entity_type, idempotency_key=step.idempotency_key)
-    return Answer(answer["reference"], answer)
+        application.entity_type, idempotency_key=step.idempotency_key))
+    return Answer(answer["reference"], answer, agency_ms=ms)
 
 
 def registration(step: Step, application: Application) -> Answer:
@@ -80,14 +89,14 @@ def registration(step: Step, application: Application) -> Answer:
         "shareholders": [{k: s[k] for k in ("name", "id_number", "contribution_yuan")}
                          for s in form.get("shareholders", [])],
     }
-    answer = agencies().registration.register(body, idempotency_key=step.idempotency_key)
+    answer, ms = timed(lambda: agencies().registration.register(body, idempotency_key=step.idempotency_key))
 
     def apply(app: Application) -> None:
         app.uscc = answer["uscc"]
         app.registered_at = datetime.fromisoformat(answer["registered_at"])
         app.authority = answer["authority"]
 
-    return Answer(answer["reference"], answer, apply)
+    return Answer(answer["reference"], answer, apply, ms)
 
 
 def _company(application: Application) -> dict:
@@ -98,7 +107,7 @@ def _company(application: Application) -> dict:
 def seal_carving(step: Step, application: Application) -> Answer:
     """Order the seals; the free-seal voucher (with the ordered seal codes) is made right here."""
     body = _company(application) | {"seals": application.form["seals"]}
-    answer = agencies().seal_carving.order(body, idempotency_key=step.idempotency_key)
+    answer, ms = timed(lambda: agencies().seal_carving.order(body, idempotency_key=step.idempotency_key))
     voucher = voucher_for(application, answer.get("seal_codes", {}))
     pdf = voucher_pdf(application, voucher)
 
@@ -106,22 +115,22 @@ def seal_carving(step: Step, application: Application) -> Answer:
         db.session.add(voucher)
         store(app, "seal_voucher", pdf)
 
-    return Answer(answer["reference"], answer, apply)
+    return Answer(answer["reference"], answer, apply, ms)
 
 
 def tax_registration(step: Step, application: Application) -> Answer:
     body = _company(application) | application.form["tax"]
-    answer = agencies().tax.register(body, idempotency_key=step.idempotency_key)
+    answer, ms = timed(lambda: agencies().tax.register(body, idempotency_key=step.idempotency_key))
     pdf = tax_notice_pdf(application, answer)
-    return Answer(answer["reference"], answer, lambda app: store(app, "tax_notice", pdf))
+    return Answer(answer["reference"], answer, lambda app: store(app, "tax_notice", pdf), ms)
 
 
 def bank_account(step: Step, application: Application) -> Answer:
     body = _company(application) | {"bank": application.form["bank"]["bank"],
                                     "legal_representative": application.form["legal_representative"]["name"]}
-    answer = agencies().bank.open_account(body, idempotency_key=step.idempotency_key)
+    answer, ms = timed(lambda: agencies().bank.open_account(body, idempotency_key=step.idempotency_key))
     pdf = bank_notice_pdf(application, answer)
-    return Answer(answer["reference"], answer, lambda app: store(app, "bank_notice", pdf))
+    return Answer(answer["reference"], answer, lambda app: store(app, "bank_notice", pdf), ms)
 
 
 def licence(step: Step, application: Application) -> Answer:
@@ -148,8 +157,9 @@ def shipment(step: Step, application: Application) -> Answer:
     """证照邮寄: book the waybill for courier delivery; window delivery needs nothing."""
     if not by_courier(application):
         return Answer(None, {"delivery": "window"})
-    booked = agencies().courier.book(waybill_request(application), idempotency_key=step.idempotency_key)
-    return Answer(booked["waybill_number"], booked, lambda app: record_shipment(app, booked))
+    booked, ms = timed(lambda: agencies().courier.book(waybill_request(application),
+                                                       idempotency_key=step.idempotency_key))
+    return Answer(booked["waybill_number"], booked, lambda app: record_shipment(app, booked), ms)
 
 
 EXECUTORS: dict[str, Callable[[Step, Application], Answer]] = {

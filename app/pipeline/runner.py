@@ -92,6 +92,7 @@ def run_step(step_id: int) -> Outcome:
     done = db.session.execute(
         update(Step).where(still_ours(step_id, attempt)).values(
             status=StepStatus.DONE, reference=answer.reference, result=answer.result, error=None,
+            agency_ms=answer.agency_ms,
             finished_at=utcnow(), lease_until=None)
         .execution_options(synchronize_session=False)
     )

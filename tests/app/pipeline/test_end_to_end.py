@@ -42,6 +42,7 @@ def test_an_application_goes_through_every_agency(stack):
     assert [s["step"] for s in body["steps"]] == [
         "name_approval", "registration", "seal_carving", "tax_registration", "bank_account"]
     assert all(s["status"] == "done" and s["reference"] and s["finished_at"] for s in body["steps"])
+    assert all(isinstance(s["agency_ms"], int) and s["agency_ms"] >= 0 for s in body["steps"])
     assert body["sla"]["stage"] == "issue"
     licence_url = {d["kind"]: d["url"] for d in body["documents"]}["business_license"]
     pdf = client.get(licence_url, headers={"Authorization": "Bearer " + created["access_token"]})
@@ -53,6 +54,7 @@ def test_an_application_goes_through_every_agency(stack):
 def test_parallel_steps_overlap_in_time(stack):
     """Seal, tax and bank run side by side once registration is done, not one after another."""
     stack.sandbox("/_sandbox/config", SANDBOX_LATENCY_MS=300)
+    # (the agency time recorded on each step below includes that latency)
     try:
         client = stack.app.test_client()
         body = wait_ready(client, submit(client, example_payload()))
@@ -62,6 +64,7 @@ def test_parallel_steps_overlap_in_time(stack):
     latest_start = max(s["started_at"] for s in parallel)
     earliest_finish = min(s["finished_at"] for s in parallel)
     assert latest_start < earliest_finish
+    assert all(s["agency_ms"] >= 300 for s in body["steps"])
 
 
 def test_a_refusal_puts_the_step_in_review_with_the_reason(stack):
