@@ -27,8 +27,3 @@ def bundle_zip(named: dict[str, bytes]) -> bytes:
         for name, content in named.items():
             archive.writestr(name, content)
     return out.getvalue()
-
-
-def render_bundle(pdfs: list[bytes]) -> bytes:
-    """All documents in one PDF; the same as bundle_pdf."""
-    return bundle_pdf(pdfs)

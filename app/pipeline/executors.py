@@ -62,10 +62,6 @@ def agencies() -> Agencies:
     return current_app.extensions["agencies"]
 
 
-def result_of(application: Application, step_name: str) -> dict:
-    return application.step(step_name).result or {}
-
-
 def name_approval(step: Step, application: Application) -> Answer:
     name = application.form["name"]
     answer, ms = timed(lambda: agencies().name_approval.reserve(

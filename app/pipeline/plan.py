@@ -30,7 +30,6 @@ PLAN: tuple[StepPlan, ...] = (
     StepPlan("documents", ("seal_carving", "tax_registration", "bank_account", "licence"), public=False),
     StepPlan("shipment", ("documents",), public=False),  # 证照邮寄: books the waybill once ready_for_issue
 )
-BY_NAME = {p.name: p for p in PLAN}
 PUBLIC_STEPS = tuple(p.name for p in PLAN if p.public)
 
 
