@@ -16,7 +16,7 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt $(BIN)/activate
 	touch $@
 
 translations: $(VENV)/.installed
-	$(BIN)/pybabel compile --use-fuzzy -d translations --statistics
+	$(BIN)/pybabel compile -d translations --statistics
 
 migrate: $(VENV)/.installed translations
 	$(BIN)/flask db upgrade heads
