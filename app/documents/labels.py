@@ -74,9 +74,10 @@ def _draw_label(canvas, parcel: Parcel) -> None:
     top -= 21
     canvas.line(MARGIN, top, LABEL_WIDTH - MARGIN, top)
 
-    top = _party(canvas, "收", parcel.recipient_name, parcel.recipient_phone, parcel.recipient_address,
-                 top, inner_width, size=12)
+    top = _party(canvas, "收", parcel.recipient_name, mask_phone(parcel.recipient_phone),
+                 parcel.recipient_address, top, inner_width, size=12)
     canvas.line(MARGIN, top, LABEL_WIDTH - MARGIN, top)
+    # The centre's own phone is public and the courier may need it: it stays whole.
     top = _party(canvas, "寄", parcel.sender_name, parcel.sender_phone, parcel.sender_address,
                  top, inner_width, size=8.5)
     canvas.line(MARGIN, top, LABEL_WIDTH - MARGIN, top)
@@ -96,7 +97,7 @@ def _draw_label(canvas, parcel: Parcel) -> None:
 
 def _party(canvas, mark: str, name: str, phone: str, address: str, top: float, width: float,
            size: float) -> float:
-    """A 收/寄 block: a boxed mark, name and masked phone, then the address. Returns its bottom."""
+    """A 收/寄 block: a boxed mark, name and phone (as given), then the address. Returns its bottom."""
     font = register_fonts()
     badge = size + 8
     canvas.setFillColor(INK)
@@ -107,7 +108,7 @@ def _party(canvas, mark: str, name: str, phone: str, address: str, top: float, w
     canvas.setFillColor(INK)
     text_x = MARGIN + badge + 6
     canvas.setFont(font, size + 2)
-    canvas.drawString(text_x, top - 4 - size - 2, f"{redact_id_numbers(name)}  {mask_phone(phone)}")
+    canvas.drawString(text_x, top - 4 - size - 2, f"{redact_id_numbers(name)}  {phone}")
     used = draw_wrapped(canvas, redact_id_numbers(address), text_x, top - size - 10,
                         width - badge - 6, size)
     return top - max(badge + 8, size + 14 + used)
