@@ -1,6 +1,7 @@
 """One application as the clerk sees it: the form, each step, the clock, the audit trail, the documents."""
 
 from flask import abort, current_app, render_template
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -15,10 +16,17 @@ from app.clerk import bp
 from app.clerk.forms import CorrectionForm, NoteForm, PromiseForm
 from app.extensions import db
 from app.models import Application, ApplicationStatus, AuditEvent, Role
+from app.public.form_page import field_label
 from app.public.tracking import DOCUMENT_LABELS, LIGHT_LABELS, STAGE_LABELS
 from app.rules.id_number import mask_id
 from app.timefmt import local
-from forms.choices import ENTITY_TYPE_LABELS
+from forms.choices import (
+    DELIVERY_LABELS,
+    ENTITY_TYPE_LABELS,
+    INVOICE_TYPE_LABELS,
+    SEAL_LABELS,
+    TAXPAYER_TYPE_LABELS,
+)
 
 
 def application_or_404(number: str) -> Application:
@@ -26,6 +34,18 @@ def application_or_404(number: str) -> Application:
     if application is None:
         abort(404)
     return application
+
+
+# Coded answers shown in words.
+CHOICE_LABELS = {
+    "entity_type": ENTITY_TYPE_LABELS, "tax.taxpayer_type": TAXPAYER_TYPE_LABELS,
+    "tax.invoice_types": INVOICE_TYPE_LABELS, "seals": SEAL_LABELS, "delivery.method": DELIVERY_LABELS,
+}
+
+
+def in_words(path: str, value) -> str:
+    labels = CHOICE_LABELS.get(path, {})
+    return str(labels.get(value, value))
 
 
 def form_rows(form: dict, reveal_ids: bool, prefix: str = "") -> list[tuple[str, str]]:
@@ -39,11 +59,11 @@ def form_rows(form: dict, reveal_ids: bool, prefix: str = "") -> list[tuple[str,
             for index, item in enumerate(value):
                 rows += form_rows(item, reveal_ids, f"{path}.{index}.")
         elif isinstance(value, list):
-            rows.append((path, "、".join(str(v) for v in value)))
+            rows.append((path, _("、").join(in_words(path, v) for v in value)))
         elif key == "id_number" and not reveal_ids:
             rows.append((path, mask_id(str(value))))
         else:
-            rows.append((path, str(value)))
+            rows.append((path, in_words(path, value)))
     return rows
 
 
@@ -59,7 +79,7 @@ def render_application(application: Application, problem: str | None = None, sta
         documents=[(kind, DOCUMENT_LABELS.get(kind, kind)) for kind in document_kinds(application)],
         token=access_token(application.number, _secret()), correction=open_correction(application),
         promises=promises_of(application), correctable=correctable_fields(), forms=forms, problem=problem,
-        stuck=STUCK, may_decide=application.status in ApplicationStatus.OPEN, local=local,
+        stuck=STUCK, may_decide=application.status in ApplicationStatus.OPEN, local=local, field_label=field_label,
         labels={"status": STATUS_LABELS, "step": STEP_LABELS, "step_status": STEP_STATUS_LABELS, "agency": AGENCIES,
                 "light": LIGHT_LABELS, "stage": STAGE_LABELS, "entity": ENTITY_TYPE_LABELS},
     ), status
