@@ -52,6 +52,8 @@ def application_json(application: Application) -> dict:
 
 def seal_voucher_json(application: Application) -> dict | None:
     """The free-seal voucher as API.md shows it; null until the documents are issued."""
+    if application.ready_at is None:  # the voucher is made with the seal order, issued with the bundle
+        return None
     voucher = db.session.scalar(select(SealVoucher).where(SealVoucher.application_id == application.id))
     if voucher is None:
         return None

@@ -20,14 +20,19 @@ def is_staff() -> bool:
     return bool(getattr(current_user, "is_authenticated", False) and getattr(current_user, "is_staff", False))
 
 
-def application_for_request(number: str) -> Application:
-    """The application if the request may see it; 401 without credentials, 404 otherwise."""
+def application_for_request(number: str, applicant_only: bool = False) -> Application:
+    """The application if the request may see it; 401 without credentials, 404 otherwise.
+
+    `applicant_only`: things only the applicant may do (rate, report, confirm impressions,
+    correct) need the token; a clerk's session is not enough, so no one rates on their behalf.
+    """
     token = presented_token()
-    if not token and not is_staff():
+    staff = is_staff() and not applicant_only
+    if not token and not staff:
         abort(401)
     application = db.session.scalar(select(Application).where(Application.number == number))
     if application is None:
         abort(404)
-    if is_staff() or token_matches(application.number, token, current_app.config["SECRET_KEY"]):
+    if staff or token_matches(application.number, token, current_app.config["SECRET_KEY"]):
         return application
     abort(404)

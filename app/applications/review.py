@@ -57,7 +57,9 @@ def _resume_if_unstuck(application: Application, actor: str, action: str, note: 
     if any(s.status in STUCK for s in application.steps):
         record(application, actor, action, note)
     elif application.status == ApplicationStatus.NEEDS_REVIEW:
-        change_status(application, ApplicationStatus.PROCESSING, actor, action, note)
+        # A step after the documents (the courier booking) goes back to waiting for issue.
+        resumed = ApplicationStatus.READY_FOR_ISSUE if application.ready_at else ApplicationStatus.PROCESSING
+        change_status(application, resumed, actor, action, note)
     else:
         record(application, actor, action, note)
 

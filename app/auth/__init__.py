@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 from functools import wraps
+from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -49,7 +50,13 @@ def home_for(user: User) -> str:
 
 
 def safe_next(target: str | None) -> str | None:
-    return target if target and target.startswith("/") and not target.startswith("//") else None
+    """Only a path on this site: browsers drop tabs and newlines and read a backslash as a
+    slash, so "/\t/evil.com" or "/\\evil.com" would otherwise leave it."""
+    if not target or not target.startswith("/") or any(c.isspace() or not c.isprintable() or c == "\\"
+                                                       for c in target):
+        return None
+    parts = urlsplit(target)
+    return target if not parts.scheme and not parts.netloc and not target.startswith("//") else None
 
 
 @bp.route("/login", methods=["GET", "POST"])

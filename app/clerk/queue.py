@@ -21,10 +21,12 @@ LIGHT_SHORT = {"green": _l("绿灯"), "yellow": _l("黄灯"), "red": _l("红灯"
 
 
 def _date(value: str | None) -> date | None:
+    """A filter date, or None when it is not one a person could mean (the filter is dropped)."""
     try:
-        return date.fromisoformat(value) if value else None
+        day = date.fromisoformat(value) if value else None
     except ValueError:
         return None
+    return day if day is None or date(2000, 1, 1) <= day <= date(2100, 12, 31) else None
 
 
 def filters_from(args) -> QueueFilters:

@@ -51,9 +51,11 @@ class Cursor:
     def decode(cls, text: str | None) -> "Cursor | None":
         try:
             rank, micros, row_id = (int(part) for part in (text or "").split("."))
-        except ValueError:
+            due = datetime(1970, 1, 1, tzinfo=UTC) + timedelta(microseconds=micros)
+        except (ValueError, OverflowError):  # a garbled or hand-made cursor starts from the top
             return None
-        due = datetime(1970, 1, 1, tzinfo=UTC) + timedelta(microseconds=micros)
+        if not (0 <= rank <= 1 and 0 <= row_id < 2**63):
+            return None
         return cls(rank, due, row_id)
 
 

@@ -22,7 +22,7 @@ def _render(application, correction, token: str, values: dict, errors: dict, sta
 @bp.route("/track/<number>/correction", methods=["GET", "POST"])
 @limiter.limit("30 per minute", methods=["POST"])
 def correction(number: str):
-    application = application_for_request(number)
+    application = application_for_request(number, applicant_only=True)
     token = request.args.get("t", "")
     correction_request = open_correction(application)
     if application.status != ApplicationStatus.AWAITING_CORRECTION or correction_request is None:

@@ -4,13 +4,16 @@ from sqlalchemy import select
 
 from app.applications.status import record
 from app.extensions import db
-from app.models import Application
+from app.models import Application, Document
 from app.models.types import utcnow
 
 
 def licence_holder(uscc: str) -> Application | None:
-    """The application that was issued this credit code, if any."""
-    return db.session.scalar(select(Application).where(Application.uscc == uscc.strip().upper()))
+    """The application whose licence with this credit code has been signed, if any (a code
+    registered but not yet on a licence — or never issued — is not a licence to verify)."""
+    signed = select(Document.id).where(Document.application_id == Application.id,
+                                       Document.kind == "business_license").exists()
+    return db.session.scalar(select(Application).where(Application.uscc == uscc.strip().upper(), signed))
 
 
 def revoke_licence(application: Application, reason: str, actor: str) -> None:

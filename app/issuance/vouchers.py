@@ -13,7 +13,7 @@ from sqlalchemy import select, update
 from app.applications.status import record
 from app.extensions import db
 from app.issuance.facts import local_date
-from app.models import Application, SealShop, SealVoucher
+from app.models import Application, ApplicationStatus, SealShop, SealVoucher
 from app.models.types import utcnow
 from seals.grants import free_kinds, grant_seals
 from seals.shops import hash_shop_key, new_shop_key
@@ -88,6 +88,10 @@ def redeem(voucher: SealVoucher, shop: SealShop, today: date | None = None) -> R
     """Mark the voucher redeemed by shop; exactly one of any number of racing shops gets it."""
     if voucher.valid_until < (today or local_date(utcnow())):
         raise VoucherRefused(410, _("凭证已过有效期"))
+    holder = db.session.get(Application, voucher.application_id)
+    if holder.ready_at is None or holder.revoked_at is not None or holder.status in (
+            ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN):
+        raise VoucherRefused(409, _("该申请尚未发放证照或已被撤销，凭证暂不能使用"))
     now = utcnow()
     # The condition is checked and the row written in one statement: the database picks the winner.
     won = db.session.execute(

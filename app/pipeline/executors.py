@@ -47,6 +47,10 @@ def timed(call: Callable[[], dict]) -> tuple[dict, int]:
     return answer, round((time.perf_counter() - started) * 1000)
 
 
+class Postponed(Exception):
+    """The application is not in a state for this step's effect: run the step again later."""
+
+
 class StepRefused(Exception):
     """Our own refusal (not an agency's), e.g. a step whose inputs are missing."""
 
@@ -141,6 +145,8 @@ def documents(step: Step, application: Application) -> Answer:
 
     def apply(app: Application) -> None:
         store(app, BUNDLE, packed, "application/zip")
+        if app.status not in (ApplicationStatus.PROCESSING, ApplicationStatus.NEEDS_REVIEW):
+            raise Postponed  # a clerk rejected it or sent it back meanwhile
         now = utcnow()
         app.ready_at = now
         app.issue_due_at = issue_due_at(now)

@@ -14,12 +14,12 @@ from datetime import datetime, timedelta
 from flask import current_app
 from sqlalchemy import and_, func, literal, or_, select, update
 
-from app.applications.status import change_status
+from app.applications.status import change_status, record
 from app.extensions import db
 from app.models import Application, ApplicationStatus, Step, StepStatus
 from app.models.types import UTCDateTime, utcnow
 from app.pipeline import plan
-from app.pipeline.executors import EXECUTORS, StepRefused
+from app.pipeline.executors import EXECUTORS, Postponed, StepRefused
 from integrations.base import Refused, Retryable
 
 log = logging.getLogger(__name__)
@@ -72,11 +72,7 @@ def run_step(step_id: int) -> Outcome:
         change_status(application, ApplicationStatus.PROCESSING, SYSTEM, "pipeline_started")
         db.session.commit()
     if application.status not in ApplicationStatus.STEPS_RUN:
-        # Withdrawn, rejected or waiting for the applicant: leave the step for later.
-        db.session.execute(update(Step).where(still_ours(step_id, attempt))
-                           .values(status=StepStatus.PENDING, lease_until=None))
-        db.session.commit()
-        return Outcome(claimed=True)
+        return _leave_for_later(step_id, attempt)
 
     try:
         answer = EXECUTORS[step.name](step, application)
@@ -99,11 +95,39 @@ def run_step(step_id: int) -> Outcome:
     if done.rowcount != 1:  # someone else took over after our lease ran out
         db.session.rollback()
         return Outcome(claimed=True)
-    db.session.refresh(step)
-    if answer.apply:
-        answer.apply(application)
-    db.session.commit()
+    try:
+        db.session.refresh(step)
+        db.session.refresh(application)  # a clerk may have decided while the agency was answering
+        if answer.apply:
+            answer.apply(application)
+        db.session.commit()
+    except Postponed:
+        db.session.rollback()
+        return _leave_for_later(step_id, attempt)
+    except Exception as error:  # recording the answer failed: retry (the agency replays it), bounded
+        log.exception("recording step %s of %s failed", step.name, application.number)
+        db.session.rollback()  # the step is still running under our attempt
+        return _retry_later(db.session.get(Step, step_id), attempt, f"{type(error).__name__}: {error}")
     return Outcome(claimed=True, next_step_ids=mark_queued(application))
+
+
+def flag_for_review(application: Application, action: str, note: str) -> None:
+    """Send the application to the clerk — unless a clerk has already taken it elsewhere
+    (rejected, withdrawn, sent back for correction) while the agency was answering."""
+    db.session.refresh(application)
+    if application.status in ApplicationStatus.STEPS_RUN:
+        change_status(application, ApplicationStatus.NEEDS_REVIEW, SYSTEM, action, note)
+    else:
+        record(application, SYSTEM, action, note)
+
+
+def _leave_for_later(step_id: int, attempt: int) -> Outcome:
+    """Withdrawn, rejected or waiting for the applicant: the step waits, unqueued, until the
+    application moves on (the correction's resubmission queues it again)."""
+    db.session.execute(update(Step).where(still_ours(step_id, attempt))
+                       .values(status=StepStatus.PENDING, lease_until=None))
+    db.session.commit()
+    return Outcome(claimed=True)
 
 
 def _retry_later(step: Step, attempt: int, error: str) -> Outcome:
@@ -111,8 +135,7 @@ def _retry_later(step: Step, attempt: int, error: str) -> Outcome:
     if attempt >= config["STEP_MAX_ATTEMPTS"]:
         db.session.execute(update(Step).where(still_ours(step.id, attempt)).values(
             status=StepStatus.FAILED, error=error, lease_until=None))
-        change_status(step.application, ApplicationStatus.NEEDS_REVIEW, SYSTEM, "step_failed",
-                      f"{step.name}: {error}")
+        flag_for_review(step.application, "step_failed", f"{step.name}: {error}")
         db.session.commit()
         return Outcome(claimed=True)
     delay = plan.backoff_seconds(attempt, config["RETRY_BASE_SECONDS"], config["RETRY_MAX_SECONDS"],
@@ -128,8 +151,7 @@ def _retry_later(step: Step, attempt: int, error: str) -> Outcome:
 def _refused(step: Step, attempt: int, reason: str) -> Outcome:
     db.session.execute(update(Step).where(still_ours(step.id, attempt)).values(
         status=StepStatus.NEEDS_REVIEW, error=reason, lease_until=None, finished_at=utcnow()))
-    change_status(step.application, ApplicationStatus.NEEDS_REVIEW, SYSTEM, "agency_refused",
-                  f"{step.name}: {reason}")
+    flag_for_review(step.application, "agency_refused", f"{step.name}: {reason}")
     db.session.commit()
     return Outcome(claimed=True)
 

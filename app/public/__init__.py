@@ -1,6 +1,8 @@
 """The applicant's pages: the one form, the tracking page; and /healthz."""
 
-from flask import Blueprint, current_app, jsonify, request, url_for
+from urllib.parse import urlencode
+
+from flask import Blueprint, current_app, jsonify, request
 from sqlalchemy import text
 
 from app.extensions import db
@@ -9,8 +11,9 @@ bp = Blueprint("public", __name__)
 
 
 def lang_url(lang: str) -> str:
-    args = request.args.to_dict() | {"lang": lang}
-    return url_for(request.endpoint or "public.index", **(request.view_args or {}), **args)
+    """This page in the other language (the query is kept as it came, only `lang` changes)."""
+    args = [(key, value) for key, value in request.args.items(multi=True) if key != "lang"] + [("lang", lang)]
+    return f"{request.path}?{urlencode(args)}"
 
 
 @bp.get("/healthz")

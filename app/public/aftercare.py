@@ -34,7 +34,7 @@ def tracking_page_with(error: desk.DeskError, form: str):
 @bp.post("/track/<number>/report")
 @limiter.limit("30 per hour")
 def report_cannot_get_done(number: str):
-    application = application_for_request(number)
+    application = application_for_request(number, applicant_only=True)
     try:
         desk.report_cannot_get_done(application, request.form.get("body"))
     except desk.DeskError as error:
@@ -47,7 +47,7 @@ def report_cannot_get_done(number: str):
 @bp.post("/track/<number>/rating")
 @limiter.limit("30 per hour")
 def rate(number: str):
-    application = application_for_request(number)
+    application = application_for_request(number, applicant_only=True)
     try:
         desk.rate(application, request.form.get("score"), request.form.get("comment"))
     except desk.DeskError as error:

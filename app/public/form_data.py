@@ -20,8 +20,8 @@ COURIER_FIELDS = ("recipient", "phone", "address")
 # 股东/出资人 apply to these entity types only (forms.schema.INVESTORS has the numbers).
 TYPES_WITH_SHAREHOLDERS = ("llc", "partnership", "cooperative")
 
-_WHOLE_NUMBER = re.compile(r"[+-]?\d+")
-_SHAREHOLDER_KEY = re.compile(r"shareholders\.(\d+)\.(\w+)")
+_WHOLE_NUMBER = re.compile(r"[+-]?\d{1,15}")  # longer is no amount of yuan: the schema refuses it
+_SHAREHOLDER_KEY = re.compile(r"shareholders\.(\d{1,2})\.(\w+)")  # at most 100 rows (the schema allows 50)
 
 
 def text_value(form: MultiDict, key: str) -> str:

@@ -24,7 +24,7 @@ from forms.choices import (
 
 # Errors on a list's items are shown once, beside the list.
 _LIST_ITEM = re.compile(r"(business_scope|seals|tax\.invoice_types)\.\d+")
-_SHAREHOLDER_ROW = re.compile(r"shareholders\.(\d+)\.")
+_SHAREHOLDER_ROW = re.compile(r"shareholders\.(\d{1,2})\.")  # as in form_data: at most 100 rows
 # Where an error on a group of options takes the reader: its first option (GOV.UK habit).
 FIRST_OPTION = {
     "entity_type": "entity_type-llc",

@@ -70,7 +70,7 @@ def seal_previews_for(application: Application) -> SealPreviews | None:
 @bp.post("/track/<number>/impressions/confirm")
 @limiter.limit("30 per hour")
 def confirm_seal_impressions(number: str):
-    application = application_for_request(number)
+    application = application_for_request(number, applicant_only=True)
     voucher = voucher_of(application)
     if voucher is not None:
         confirm_impressions(voucher)
