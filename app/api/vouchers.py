@@ -38,6 +38,7 @@ def redemption_json(voucher: SealVoucher, application: Application) -> dict:
     }
 
 
+@bp.errorhandler(VoucherRefused)
 def refused(error: VoucherRefused):
     return jsonify(error=error.reason), error.status
 
@@ -46,10 +47,7 @@ def refused(error: VoucherRefused):
 def redeem_voucher(code: str):
     shop = authenticated_shop()
     voucher = voucher_or_404(code)
-    try:
-        redemption = redeem(voucher, shop)
-    except VoucherRefused as error:
-        return refused(error)
+    redemption = redeem(voucher, shop)
     db.session.commit()
     return jsonify(redemption_json(redemption.voucher, redemption.application))
 
@@ -58,10 +56,7 @@ def redeem_voucher(code: str):
 def voucher_carved(code: str):
     shop = authenticated_shop()
     voucher = voucher_or_404(code)
-    try:
-        carved_at = mark_carved(voucher, shop)
-    except VoucherRefused as error:
-        return refused(error)
+    carved_at = mark_carved(voucher, shop)
     db.session.commit()
     return jsonify(code=voucher.code, carved_at=iso(carved_at))
 
