@@ -5,6 +5,7 @@ Callers commit once, then queue whatever `mark_queued` hands back (side effects 
 
 from datetime import date
 
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -45,6 +46,8 @@ def reset_step(step: Step) -> None:
     """
     if step.status == StepStatus.NEEDS_REVIEW:
         step.idempotency_key = f"{step.application.number}-{step.name}-{utcnow():%Y%m%d%H%M%S%f}"
+    # Attempts keep counting (they fence out a stale worker); the retry grants a fresh round.
+    step.attempts_allowed = step.attempts + current_app.config["STEP_MAX_ATTEMPTS"]
     step.status = StepStatus.PENDING
     step.queued_at = None
     step.next_attempt_at = None

@@ -29,6 +29,8 @@ class Step(db.Model):
     position: Mapped[int] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(16), default=StepStatus.PENDING)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
+    # Attempts allowed before the step fails; a clerk's retry grants a fresh round (None: the setting).
+    attempts_allowed: Mapped[int | None] = mapped_column(Integer)
     # Stable across retries, so an agency that saw the call before answers the same.
     idempotency_key: Mapped[str] = mapped_column(String(100), unique=True)
     reference: Mapped[str | None] = mapped_column(String(100))

@@ -132,7 +132,7 @@ def _leave_for_later(step_id: int, attempt: int) -> Outcome:
 
 def _retry_later(step: Step, attempt: int, error: str) -> Outcome:
     config = current_app.config
-    if attempt >= config["STEP_MAX_ATTEMPTS"]:
+    if attempt >= (step.attempts_allowed or config["STEP_MAX_ATTEMPTS"]):
         db.session.execute(update(Step).where(still_ours(step.id, attempt)).values(
             status=StepStatus.FAILED, error=error, lease_until=None))
         flag_for_review(step.application, "step_failed", f"{step.name}: {error}")
