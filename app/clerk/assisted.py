@@ -1,9 +1,8 @@
 """帮代办: a clerk fills the one form for a walk-in applicant, who leaves with a printed slip."""
 
-from flask import abort, current_app, redirect, render_template, request, url_for
+from flask import current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
 from app.applications import operations
@@ -11,8 +10,8 @@ from app.applications.clock import sla_view
 from app.applications.tokens import access_token
 from app.auth import role_required
 from app.clerk import bp
-from app.extensions import db
-from app.models import Application, Channel, Role
+from app.clerk.detail import application_or_404
+from app.models import Channel, Role
 from app.pipeline.runner import mark_queued
 from app.pipeline.tasks import send_steps
 from app.public import tracking
@@ -56,9 +55,7 @@ def assisted_submit():
 @role_required(*Role.WINDOW)
 def assisted_slip(number: str):
     """The printable slip: number, access token, tracking link and its QR code, due time."""
-    application = db.session.scalar(select(Application).where(Application.number == number))
-    if application is None:
-        abort(404)
+    application = application_or_404(number)
     token = access_token(application.number, current_app.config["SECRET_KEY"])
     link = tracking.tracking_url(application.number, token)
     return render_template("clerk/assisted_slip.html", application=application, token=token, link=link,

@@ -1,21 +1,18 @@
 """The window's print job: all of an application's documents as one PDF (staff only)."""
 
 from flask import Response, abort
-from sqlalchemy import select
 
 from app.auth import role_required
 from app.clerk import bp
-from app.extensions import db
+from app.clerk.detail import application_or_404
 from app.issuance.print_job import print_pdf
-from app.models import Application, Role
+from app.models import Role
 
 
 @bp.get("/applications/<number>/print.pdf")
 @role_required(*Role.WINDOW)
 def print_documents(number: str):
-    application = db.session.scalar(select(Application).where(Application.number == number))
-    if application is None:
-        abort(404)
+    application = application_or_404(number)
     pdf = print_pdf(application)
     if pdf is None:
         abort(404)
