@@ -7,10 +7,11 @@ from flask import Flask, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from app import api, auth, clerk, cli, corrections, courier, errors, public, verify
+from app import api, auth, clerk, cli, courier, public, verify
 from app.extensions import babel, csrf, db, limiter, login_manager, migrate
 from app.models import User
 from app.queue import celery_init_app
+from app.web import errors
 from config import ROOT, config_from_env
 
 MIGRATIONS = str(Path(__file__).resolve().parent / "migrations")
@@ -48,7 +49,6 @@ def create_app(config: object | None = None, **overrides) -> Flask:
     app.register_blueprint(verify.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(clerk.bp)
-    app.register_blueprint(corrections.bp)  # 补正 page for the applicant
     app.register_blueprint(courier.bp)
     csrf.exempt(api.bp)
     errors.register(app)

@@ -17,11 +17,11 @@ from datetime import UTC, datetime
 
 from flask_migrate import upgrade
 
-from app.applications import operations
 from app.extensions import db
 from app.factory import create_app
 from app.issuance import build_documents
 from app.models import ApplicationStatus
+from app.pipeline import operations
 from config import Testing
 from forms.schema import validate_application
 
@@ -54,7 +54,8 @@ def answered_application(run: int):
                                 + "云帆"))
     valid, errors = validate_application(form)
     assert not errors, errors
-    application = operations.submit(valid).application
+    application = operations.file_with_steps(valid).application
+    db.session.commit()
     application.uscc = f"91420324MA4F{run:05d}X"[:18]
     application.registered_at = datetime.now(UTC)
     application.authority = "竹溪县市场监督管理局"

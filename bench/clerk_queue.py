@@ -18,7 +18,7 @@ from datetime import UTC, datetime, timedelta
 from flask_migrate import upgrade
 from sqlalchemy import create_engine, insert, select, text
 
-from app.clerk.queue_query import Cursor, QueueFilters, applications, queue_page, steps
+from app.applications.queue import Cursor, QueueFilters, applications, queue_page, steps
 from app.factory import create_app
 from app.models import ApplicationStatus
 from app.pipeline.plan import PLAN

@@ -12,9 +12,9 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, fields, pre_load, validate, validates_schema
 
+from app.rules import catalogues
 from app.rules import id_number as id_rules
 from app.rules import names as name_rules
-from forms import catalogues
 from forms.choices import BANKS, ENTITY_TYPES, INVOICE_TYPES, SEAL_KINDS, TAXPAYER_TYPES
 
 REQUIRED = {"required": _l("必填项，请填写"), "null": _l("必填项，请填写")}

@@ -4,15 +4,13 @@ from flask import Response, abort, current_app, jsonify, request
 from flask_babel import gettext as _
 
 from app.api import bp
-from app.api.serialize import application_json, created
-from app.applications import operations
-from app.applications.access import application_for_request
-from app.applications.names import check_name
+from app.applications.queries import check_name
 from app.applications.tokens import access_token
 from app.extensions import db, limiter
 from app.models import Document
-from app.pipeline.runner import mark_queued
-from app.pipeline.tasks import send_steps
+from app.pipeline import operations
+from app.web.access import application_for_request
+from app.web.serialize import application_json, created
 from forms.schema import NameCheckQuery, validate_application
 
 
@@ -46,8 +44,6 @@ def submit_application():
     except operations.IdempotencyConflict:
         return jsonify(error=_("该 Idempotency-Key 已用于另一份不同的申请")), 409
     application = submitted.application
-    if submitted.created:
-        send_steps(mark_queued(application))
     token = access_token(application.number, current_app.config["SECRET_KEY"])
     return jsonify(created(application, token)), 201 if submitted.created else 200
 

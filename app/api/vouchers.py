@@ -3,11 +3,11 @@
 from flask import Response, abort, jsonify, url_for
 
 from app.api import bp
-from app.applications.access import presented_token
 from app.extensions import db
 from app.issuance.vouchers import VoucherRefused, find_voucher, mark_carved, redeem, shop_for_key
 from app.models import Application, SealShop, SealVoucher
 from app.timefmt import iso
+from app.web.access import presented_token
 from seals.proofs import impression_pdf
 
 

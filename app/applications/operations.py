@@ -1,4 +1,7 @@
-"""The writes of an application's life that are not pipeline steps: submitting it."""
+"""The writes of an application's own life: filing it, changing its status, recording an event.
+
+None of them commits: the request or the task that calls them commits once.
+"""
 
 import hashlib
 import json
@@ -9,11 +12,11 @@ from sqlalchemy.exc import IntegrityError
 
 from app.applications.tokens import new_number
 from app.extensions import db
-from app.models import Application, AuditEvent, Channel, Step
+from app.models import Application, AuditEvent, Channel
 from app.models.types import utcnow
-from app.pipeline import plan
-from app.pipeline.sla import apply_due_at
 from app.rules import names as name_rules
+from app.sla.centre import apply_due_at
+from app.sla.lights import current_light
 
 NUMBER_TRIES = 5
 
@@ -23,7 +26,7 @@ class IdempotencyConflict(Exception):
 
 
 @dataclass
-class Submitted:
+class Filed:
     application: Application
     created: bool
 
@@ -32,11 +35,12 @@ def digest(payload: dict) -> str:
     return hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
-def submit(form: dict, channel: str = Channel.ONLINE, idempotency_key: str | None = None,
-           actor: str = "applicant") -> Submitted:
-    """Store a validated one-form payload with its step rows, and commit.
+def file_application(form: dict, channel: str = Channel.ONLINE, idempotency_key: str | None = None,
+                     actor: str = "applicant") -> Filed:
+    """Add a validated one-form payload as an application with a fresh public number (no commit).
 
-    The caller queues the first step after this returns (side effects after the commit).
+    The same Idempotency-Key with the same body hands back the application filed before;
+    with another body it raises IdempotencyConflict.
     """
     body_digest = digest(form)
     if idempotency_key:
@@ -67,16 +71,29 @@ def submit(form: dict, channel: str = Channel.ONLINE, idempotency_key: str | Non
                     return _replay(existing, body_digest)
     else:
         raise RuntimeError("could not draw a free application number")
-    for position, step in enumerate(plan.PLAN):
-        db.session.add(Step(application_id=application.id, name=step.name, position=position,
-                            idempotency_key=f"{application.number}-{step.name}"))
     db.session.add(AuditEvent(application_id=application.id, actor=actor, action="submitted",
                               from_status=None, to_status=application.status, note=channel))
-    db.session.commit()
-    return Submitted(application, created=True)
+    return Filed(application, created=True)
 
 
-def _replay(existing: Application, body_digest: str) -> Submitted:
+def _replay(existing: Application, body_digest: str) -> Filed:
     if existing.request_digest != body_digest:
         raise IdempotencyConflict(existing.number)
-    return Submitted(existing, created=False)
+    return Filed(existing, created=False)
+
+
+def change_status(application: Application, to_status: str, actor: str, action: str,
+                  note: str | None = None) -> None:
+    """Move the application to `to_status` and append the audit event."""
+    db.session.add(AuditEvent(application_id=application.id, actor=actor, action=action,
+                              from_status=application.status, to_status=to_status, note=note))
+    application.status = to_status
+    application.light = current_light(application)  # 亮灯督办 follows every change, not only the periodic refresh
+    if note is not None:
+        application.status_note = note
+
+
+def record(application: Application, actor: str, action: str, note: str | None = None) -> None:
+    """An audit event that changes no status."""
+    db.session.add(AuditEvent(application_id=application.id, actor=actor, action=action,
+                              from_status=application.status, to_status=application.status, note=note))

@@ -1,13 +1,11 @@
-"""Staff sign-in (clerks, supervisors, couriers) and the role check for their pages."""
+"""Staff sign-in (clerks, supervisors, couriers); the role check for their pages is app.web.guards."""
 
-from collections.abc import Callable
-from functools import wraps
 from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import login_user, logout_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import PasswordField, StringField
@@ -26,19 +24,6 @@ HOME_BY_ROLE = {Role.CLERK: "clerk.queue", Role.SUPERVISOR: "clerk.queue", Role.
 class LoginForm(FlaskForm):
     username = StringField(_l("用户名"), validators=[DataRequired(_l("请填写用户名"))])
     password = PasswordField(_l("密码"), validators=[DataRequired(_l("请填写密码"))])
-
-
-def role_required(*roles: str) -> Callable:
-    """Signed in, and with one of `roles`; anyone else gets 403 (or the sign-in page)."""
-    def decorate(view: Callable) -> Callable:
-        @wraps(view)
-        @login_required
-        def guarded(*args, **kwargs):
-            if not current_user.has_role(*roles):
-                abort(403)
-            return view(*args, **kwargs)
-        return guarded
-    return decorate
 
 
 def home_for(user: User) -> str:

@@ -8,16 +8,15 @@ from flask import flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.applications import review
-from app.applications.corrections import correctable_fields
-from app.auth import role_required
 from app.clerk import bp
 from app.clerk.detail import application_or_404, render_application
 from app.clerk.forms import CorrectionForm, NoteForm, PromiseForm
 from app.extensions import db
 from app.models import Role
-from app.pipeline.runner import mark_queued
-from app.pipeline.tasks import send_steps
+from app.pipeline.operations import commit_and_queue
+from app.review import operations as review
+from app.review.queries import correctable_fields
+from app.web.guards import role_required
 
 
 def _first_error(form) -> str:
@@ -25,10 +24,10 @@ def _first_error(form) -> str:
 
 
 def _done(number: str, message: str, queue_steps: bool = False):
-    db.session.commit()
     if queue_steps:
-        application = application_or_404(number)
-        send_steps(mark_queued(application))
+        commit_and_queue(application_or_404(number))
+    else:
+        db.session.commit()
     flash(message)
     return redirect(url_for("clerk.application", number=number), code=303)
 

@@ -5,18 +5,16 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
-from app.applications import operations
-from app.applications.clock import sla_view
 from app.applications.tokens import access_token
-from app.auth import role_required
 from app.clerk import bp
 from app.clerk.detail import application_or_404
 from app.models import Channel, Role
-from app.pipeline.runner import mark_queued
-from app.pipeline.tasks import send_steps
-from app.public import tracking
-from app.public.form_data import form_to_payload
-from app.public.form_page import FormState, choices
+from app.pipeline import operations
+from app.sla.lights import sla_view
+from app.web import tracking
+from app.web.form_page import FormState, choices
+from app.web.guards import role_required
+from forms.html import form_to_payload
 from forms.schema import validate_application
 
 # Its own draft slot: a walk-in's half-typed form must never prefill an online applicant's, nor theirs this one.
@@ -47,7 +45,6 @@ def assisted_submit():
     if errors:
         return render_assisted_form(FormState(values, errors))
     application = operations.submit(form, channel=Channel.WINDOW, actor=current_user.display_name).application
-    send_steps(mark_queued(application))
     return redirect(url_for("clerk.assisted_slip", number=application.number), code=303)
 
 

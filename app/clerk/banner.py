@@ -1,7 +1,7 @@
 """The warning on every clerk page when a year the clock needs has no official schedule."""
 
 from app.clerk import bp
-from app.pipeline.calendar_years import missing_years
+from app.sla.years import missing_years
 
 
 @bp.app_template_global()

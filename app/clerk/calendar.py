@@ -4,13 +4,13 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.auth import role_required
 from app.clerk import bp
 from app.clerk.forms import CalendarForm
 from app.extensions import db
 from app.models import Role
-from app.pipeline import sla
-from app.pipeline.calendar_years import entered_years, set_year
+from app.sla import centre as sla
+from app.sla.years import entered_years, set_year
+from app.web.guards import role_required
 
 
 def _lines(text: str | None) -> list[str]:

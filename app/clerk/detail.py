@@ -5,21 +5,20 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from app.api.serialize import document_kinds
-from app.applications.clock import pauses_of, sla_view
-from app.applications.corrections import correctable_fields
-from app.applications.progress import AGENCIES, STATUS_LABELS, STEP_LABELS, STEP_STATUS_LABELS
-from app.applications.review import STUCK, open_correction, promises_of
 from app.applications.tokens import access_token
-from app.auth import role_required
 from app.clerk import bp
 from app.clerk.forms import CorrectionForm, NoteForm, PromiseForm
 from app.extensions import db
-from app.models import Application, ApplicationStatus, AuditEvent, Role
-from app.public.form_page import field_label
-from app.public.tracking import DOCUMENT_LABELS, LIGHT_LABELS, STAGE_LABELS
+from app.models import Application, ApplicationStatus, AuditEvent, Role, StepStatus
+from app.review.queries import correctable_fields, open_correction, promises_of
 from app.rules.id_number import mask_id
+from app.sla.lights import pauses_of, sla_view
 from app.timefmt import local
+from app.vocabulary import AGENCIES, STATUS_LABELS, STEP_LABELS, STEP_STATUS_LABELS
+from app.web.form_page import field_label
+from app.web.guards import role_required
+from app.web.serialize import document_kinds
+from app.web.tracking import DOCUMENT_LABELS, LIGHT_LABELS, STAGE_LABELS
 from forms.choices import (
     DELIVERY_LABELS,
     ENTITY_TYPE_LABELS,
@@ -79,7 +78,7 @@ def render_application(application: Application, problem: str | None = None, sta
         documents=[(kind, DOCUMENT_LABELS.get(kind, kind)) for kind in document_kinds(application)],
         token=access_token(application.number, _secret()), correction=open_correction(application),
         promises=promises_of(application), correctable=correctable_fields(), forms=forms, problem=problem,
-        stuck=STUCK, may_decide=application.status in ApplicationStatus.OPEN, local=local, field_label=field_label,
+        stuck=StepStatus.STUCK, may_decide=application.status in ApplicationStatus.OPEN, local=local, field_label=field_label,
         labels={"status": STATUS_LABELS, "step": STEP_LABELS, "step_status": STEP_STATUS_LABELS, "agency": AGENCIES,
                 "light": LIGHT_LABELS, "stage": STAGE_LABELS, "entity": ENTITY_TYPE_LABELS},
     ), status

@@ -2,11 +2,11 @@
 
 from flask import Response, abort
 
-from app.auth import role_required
 from app.clerk import bp
 from app.clerk.detail import application_or_404
 from app.issuance.print_job import print_pdf
 from app.models import Role
+from app.web.guards import role_required
 
 
 @bp.get("/applications/<number>/print.pdf")

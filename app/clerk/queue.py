@@ -5,16 +5,16 @@ from datetime import date
 from flask import render_template, request
 from flask_babel import lazy_gettext as _l
 
-from app.applications.progress import STATUS_LABELS, STEP_LABELS, STEP_STATUS_LABELS
-from app.auth import role_required
+from app.applications.queue import Cursor, QueueFilters, queue_page
 from app.clerk import bp
-from app.clerk.queue_query import Cursor, QueueFilters, queue_page
 from app.desk.operations import open_report_counts
 from app.extensions import db
 from app.models import ApplicationStatus, Role
 from app.pipeline.plan import PUBLIC_STEPS
-from app.public.tracking import LIGHT_LABELS
 from app.timefmt import local
+from app.vocabulary import STATUS_LABELS, STEP_LABELS, STEP_STATUS_LABELS
+from app.web.guards import role_required
+from app.web.tracking import LIGHT_LABELS
 from forms.choices import ENTITY_TYPE_LABELS
 
 LIGHT_SHORT = {"green": _l("绿灯"), "yellow": _l("黄灯"), "red": _l("红灯")}

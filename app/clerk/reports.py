@@ -4,11 +4,11 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.auth import role_required
 from app.clerk import bp
 from app.desk import operations as desk
 from app.extensions import db
 from app.models import CannotGetDoneReport, Role
+from app.web.guards import role_required
 
 
 def render_reports(problem: dict | None = None, status: int = 200):

@@ -6,11 +6,12 @@ import io
 from flask import Response, render_template, request
 from flask_babel import gettext as _
 
-from app.applications.progress import STEP_LABELS
-from app.auth import role_required
-from app.clerk import bp, stats
+from app.clerk import bp
 from app.clerk.charts import Series, bar_chart, line_chart
+from app.desk import statistics as stats
 from app.models import Role
+from app.vocabulary import STEP_LABELS
+from app.web.guards import role_required
 
 DEFAULT_DAYS, MAX_DAYS = 30, 366
 CSV_COLUMNS = ("date", "applications", "online", "window", "online_share", "apply_done", "apply_on_time",

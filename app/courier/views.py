@@ -4,12 +4,14 @@ from flask import Response, current_app, flash, redirect, render_template, reque
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.auth import role_required
-from app.courier import bp, operations
-from app.courier.pickups import parcel, pickups, selected, today
+from app.courier import bp
 from app.documents.labels import mask_phone, render_labels, render_manifest
+from app.extensions import db
 from app.models import Role
+from app.shipping import operations
+from app.shipping.queries import parcel, pickups, selected, today
 from app.timefmt import local
+from app.web.guards import role_required
 
 PICK_UP, DELIVER = "pick_up", "deliver"
 SCANS = {PICK_UP: operations.pick_up, DELIVER: operations.deliver}
@@ -35,8 +37,10 @@ def scan():
     try:
         shipment = SCANS[mode](request.form.get("waybill", ""), current_user)
     except operations.ScanRefused as refused:
+        db.session.rollback()
         flash(refused.message, "error")
     else:
+        db.session.commit()
         done = _("已揽收") if mode == PICK_UP else _("已签收")
         flash(_("%(number)s %(done)s：%(recipient)s", number=shipment.waybill_number, done=done,
                 recipient=shipment.application.form["delivery"]["recipient"]), "success")

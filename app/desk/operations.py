@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from app.applications.status import record
+from app.applications.operations import record
 from app.extensions import db
 from app.models import Application, ApplicationStatus, CannotGetDoneReport, Rating
 from app.models.types import utcnow

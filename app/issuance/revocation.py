@@ -2,7 +2,7 @@
 
 from sqlalchemy import select
 
-from app.applications.status import record
+from app.applications.operations import record
 from app.extensions import db
 from app.models import Application, Document
 from app.models.types import utcnow

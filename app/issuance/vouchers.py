@@ -10,7 +10,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select, update
 
-from app.applications.status import record
+from app.applications.operations import record
 from app.extensions import db
 from app.issuance.facts import local_date
 from app.models import Application, ApplicationStatus, SealShop, SealVoucher

@@ -27,9 +27,19 @@ class ApplicationStatus:
     DONE_APPLYING = (READY_FOR_ISSUE, ISSUED, SHIPPED, DELIVERED)
     # While in these, steps run (ready_for_issue: the shipment step books the courier).
     STEPS_RUN = (SUBMITTED, PROCESSING, NEEDS_REVIEW, READY_FOR_ISSUE)
+    # A clerk may still decide (retry, correct, accept on promise) before the documents are ready.
+    BEFORE_READY = (SUBMITTED, PROCESSING, NEEDS_REVIEW)
+    HANDED_OVER = (ISSUED, SHIPPED, DELIVERED)  # the applicant has licence and seals (好差评 may follow)
+    STOPPED = (REJECTED, WITHDRAWN)  # ended without a licence: the light stops
+    SETTLED = (*DONE_APPLYING, *STOPPED)  # nothing more for the pipeline to tell the applicant
 
 
-OPEN_SQL = "status IN ('submitted', 'processing', 'needs_review', 'awaiting_correction', 'ready_for_issue')"
+def status_in_sql(statuses: tuple[str, ...], column: str = "status") -> str:
+    """A literal SQL condition for a partial index (the index text must not change between runs)."""
+    return f"{column} IN (" + ", ".join(f"'{status}'" for status in statuses) + ")"
+
+
+OPEN_SQL = status_in_sql(ApplicationStatus.OPEN)
 RED_FIRST = "(CASE WHEN light = 'red' THEN 0 ELSE 1 END)"
 
 

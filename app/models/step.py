@@ -18,6 +18,7 @@ class StepStatus:
     FAILED = "failed"
 
     ALL = (PENDING, RUNNING, RETRYING, DONE, NEEDS_REVIEW, FAILED)
+    STUCK = (FAILED, NEEDS_REVIEW)  # waiting for a clerk: retry, approve or correct
 
 
 class Step(db.Model):

@@ -12,8 +12,7 @@ from datetime import datetime
 
 from flask import current_app
 
-from app.applications.status import change_status
-from app.courier.booking import by_courier, record_shipment, waybill_request
+from app.applications.operations import change_status
 from app.extensions import db
 from app.issuance.build import (
     BUNDLE,
@@ -28,8 +27,10 @@ from app.issuance.build import (
 from app.issuance.vouchers import voucher_for
 from app.models import Application, ApplicationStatus, Step
 from app.models.types import utcnow
-from app.pipeline.sla import issue_due_at
-from integrations import Agencies, clients_from_config
+from app.shipping.operations import record_shipment
+from app.shipping.queries import by_courier, waybill_request
+from app.sla.centre import issue_due_at
+from integrations.registry import agencies
 
 
 @dataclass
@@ -57,13 +58,6 @@ class StepRefused(Exception):
     def __init__(self, reason: str):
         super().__init__(reason)
         self.reason = reason
-
-
-def agencies() -> Agencies:
-    """One set of clients per Flask app (they share a pooled HTTP session)."""
-    if "agencies" not in current_app.extensions:
-        current_app.extensions["agencies"] = clients_from_config(current_app.config)
-    return current_app.extensions["agencies"]
 
 
 def name_approval(step: Step, application: Application) -> Answer:

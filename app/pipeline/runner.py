@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from flask import current_app
 from sqlalchemy import and_, func, literal, or_, select, update
 
-from app.applications.status import change_status, record
+from app.applications.operations import change_status, record
 from app.extensions import db
 from app.models import Application, ApplicationStatus, Step, StepStatus
 from app.models.types import UTCDateTime, utcnow

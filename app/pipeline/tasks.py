@@ -2,8 +2,8 @@
 
 from celery import shared_task
 
-from app.applications.lights import refresh_lights as refresh_stored_lights
 from app.pipeline import runner, sweeper
+from app.sla.lights import refresh_lights as refresh_stored_lights
 
 QUEUE = "pipeline"  # every task goes here; `make run` and production workers consume it
 QUEUES = (QUEUE,)

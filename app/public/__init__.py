@@ -26,6 +26,7 @@ def healthz():
 
 from app.public import (  # noqa: E402,F401  (routes attach to bp)
     aftercare,  # noqa: E402,F401  (好差评 and 办不成事 routes)
+    correction,  # noqa: E402,F401  (补正 page)
     language,
     seals,  # noqa: E402,F401  (印模确认 routes)
     views,

@@ -2,11 +2,11 @@
 
 from flask import g, redirect, request, url_for
 
-from app.applications.access import application_for_request
 from app.desk import operations as desk
 from app.extensions import db, limiter
 from app.public import bp, views
 from app.timefmt import local
+from app.web.access import application_for_request
 
 
 @bp.app_template_global()

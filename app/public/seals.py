@@ -7,11 +7,11 @@ from datetime import datetime
 from flask import redirect, request, url_for
 from markupsafe import Markup, escape
 
-from app.applications.access import application_for_request
 from app.extensions import db, limiter
 from app.issuance.vouchers import confirm_impressions, voucher_of
 from app.models import Application
 from app.public import bp
+from app.web.access import application_for_request
 from forms.choices import SEAL_LABELS
 from seals.impression import impression_svg
 

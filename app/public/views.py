@@ -3,18 +3,17 @@
 from flask import current_app, redirect, render_template, request, session, url_for
 from werkzeug.datastructures import MultiDict
 
-from app.api.serialize import application_json
-from app.applications import operations
-from app.applications.access import application_for_request
-from app.applications.progress import STATUS_LABELS
 from app.applications.tokens import access_token
 from app.extensions import limiter
 from app.models import Channel
-from app.pipeline.runner import mark_queued
-from app.pipeline.tasks import send_steps
-from app.public import bp, tracking
-from app.public.form_data import form_to_payload
-from app.public.form_page import FormState, choices
+from app.pipeline import operations
+from app.public import bp
+from app.vocabulary import STATUS_LABELS
+from app.web import tracking
+from app.web.access import application_for_request
+from app.web.form_page import FormState, choices
+from app.web.serialize import application_json
+from forms.html import form_to_payload
 from forms.schema import validate_application
 
 # Set after a successful submit so the tracking page can clear the browser's saved draft.
@@ -44,7 +43,6 @@ def submit():
     if errors:
         return render_form(FormState(values, errors))
     application = operations.submit(form, channel=Channel.ONLINE).application
-    send_steps(mark_queued(application))
     session[JUST_SUBMITTED] = application.number
     token = access_token(application.number, current_app.config["SECRET_KEY"])
     return redirect(url_for("public.track", number=application.number, t=token), code=303)

@@ -9,8 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from app.rules import regions
-from forms import catalogues
+from app.rules import catalogues, regions
 
 TRADE_NAME_MIN = 2
 # The rules set no maximum. Ten characters keeps the whole name (region + trade name +

@@ -13,11 +13,10 @@ from PIL import Image
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from app.applications import operations
 from app.extensions import db
 from app.factory import create_app
 from app.models import Application
-from app.pipeline import runner
+from app.pipeline import operations, runner
 from config import Testing
 from forms.schema import validate_application
 from tests.conftest import example_payload
@@ -39,7 +38,9 @@ def finish_application(**changes) -> Application:
     """Submit the example form (with changes) and run it to ready_for_issue. Needs an app context."""
     form, errors = validate_application(example_payload(**changes))
     assert not errors, errors
-    application = run_pipeline(operations.submit(form).application.id)
+    filed = operations.file_with_steps(form).application
+    db.session.commit()
+    application = run_pipeline(filed.id)
     assert application.status == "ready_for_issue", application.status_note
     return application
 

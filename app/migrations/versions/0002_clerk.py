@@ -12,7 +12,7 @@ branch_labels = None
 depends_on = None
 
 OPEN = "status IN ('submitted', 'processing', 'needs_review', 'awaiting_correction', 'ready_for_issue')"
-# Must stay the same text as app.clerk.queue_query.RED_FIRST so both planners use the index.
+# Must stay the same text as app.models.application.RED_FIRST so both planners use the index.
 RED_FIRST = "(CASE WHEN light = 'red' THEN 0 ELSE 1 END)"
 
 

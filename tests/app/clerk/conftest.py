@@ -2,9 +2,9 @@
 
 import pytest
 
-from app.applications import operations
 from app.extensions import db
 from app.models import ApplicationStatus, Role, StepStatus, User
+from app.pipeline import operations
 from tests.conftest import example_payload
 
 PASSWORD = "correct horse 210"
@@ -25,7 +25,7 @@ def sign_in(client, username: str):
 
 def create_application(status: str = ApplicationStatus.PROCESSING, stuck: dict | None = None, **changes):
     """Submit the example payload, then put it (and named steps) in the given states."""
-    application = operations.submit(example_payload(**changes)).application
+    application = operations.file_with_steps(example_payload(**changes)).application
     application.status = status
     for step in application.steps:
         if step.name in ("name_approval", "registration"):

@@ -2,10 +2,10 @@
 
 from datetime import datetime
 
-from app.applications import operations
 from app.applications.tokens import access_token
 from app.extensions import db
 from app.models import Application, Channel, User
+from app.pipeline import operations
 
 PASSWORD = "correct horse battery"
 
@@ -29,7 +29,8 @@ def sign_in(client, app, role: str, username: str | None = None, display_name: s
 def filed(app, payload: dict, channel: str = Channel.ONLINE, **columns) -> tuple[str, str]:
     """Submit through the real operation, then set columns (status, times) as a test needs; (number, token)."""
     with app.app_context():
-        application = operations.submit(payload, channel=channel).application
+        application = operations.file_with_steps(payload, channel=channel).application
+        db.session.commit()
         for name, value in columns.items():
             setattr(application, name, value)
         db.session.commit()

@@ -6,7 +6,7 @@ import lxml.html
 from sqlalchemy import select
 
 from app.applications.tokens import access_token
-from app.clerk import stats
+from app.desk import statistics as stats
 from app.extensions import db
 from app.models import Application, AuditEvent, Channel, Role
 from app.timefmt import local

@@ -9,8 +9,8 @@ from sqlalchemy import select
 from app.applications.tokens import access_token
 from app.extensions import db
 from app.models import Application, ApplicationStatus, Pause, Role, StepStatus
-from app.pipeline import sla
 from app.sla import add_working_time, clock_start, working_time_between
+from app.sla import centre as sla
 from app.timefmt import SHANGHAI
 from tests.app.clerk.conftest import create_application, create_user, sign_in
 from tests.conftest import example_payload

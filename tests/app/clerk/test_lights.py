@@ -2,11 +2,11 @@
 
 from datetime import timedelta
 
-from app.applications.lights import refresh_lights
-from app.applications.status import change_status
+from app.applications.operations import change_status
 from app.extensions import db
 from app.models import ApplicationStatus
 from app.models.types import utcnow
+from app.sla.lights import refresh_lights
 from tests.app.clerk.conftest import create_application
 
 

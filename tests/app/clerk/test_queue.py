@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from app.clerk.queue_query import Cursor, QueueFilters, queue_page
+from app.applications.queue import Cursor, QueueFilters, queue_page
 from app.extensions import db
 from app.models import ApplicationStatus, StepStatus
 from tests.app.clerk.conftest import create_application

@@ -7,12 +7,12 @@ from datetime import UTC, datetime
 import pytest
 import requests
 
-from app.applications.review import retry_step
 from app.applications.tokens import access_token
 from app.extensions import db
 from app.models import ApplicationStatus, AuditEvent, Step, StepStatus
 from app.pipeline import runner
 from app.pipeline.runner import flag_for_review
+from app.review.operations import retry_step
 from tests.app.clerk.conftest import PASSWORD, create_application
 
 

@@ -9,8 +9,8 @@ import lxml.html
 import pytest
 from flask_migrate import upgrade
 
-from app.clerk import stats
 from app.clerk.charts import Series, bar_chart, line_chart, nice_max
+from app.desk import statistics as stats
 from app.extensions import db
 from app.factory import create_app
 from app.models import AuditEvent, Channel, Rating, Role

@@ -5,9 +5,9 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from flask import current_app
 
-from app.applications import operations
 from app.extensions import db
 from app.models import Application, ApplicationStatus, Role, Shipment, User
+from app.pipeline import operations
 from app.pipeline.runner import mark_queued, run_step
 from tests.conftest import example_payload
 
@@ -46,7 +46,8 @@ def run_pipeline(application: Application) -> Application:
 
 
 def ready_application(delivery: dict) -> Application:
-    application = operations.submit(example_payload(delivery=delivery)).application
+    application = operations.file_with_steps(example_payload(delivery=delivery)).application
+    db.session.commit()
     run_pipeline(application)
     assert application.status == ApplicationStatus.READY_FOR_ISSUE, application.status_note
     return application

@@ -6,10 +6,10 @@ import pytest
 import requests
 from sqlalchemy import select
 
-from app.applications import operations
-from app.courier.booking import waybill_request
 from app.extensions import db
 from app.models import Application, ApplicationStatus, Shipment, StepStatus
+from app.pipeline import operations
+from app.shipping.queries import waybill_request
 from tests.app.courier.conftest import ready_application, run_pipeline
 from tests.conftest import example_payload
 from tests.support.stack import wait_until
@@ -88,7 +88,8 @@ def test_running_the_step_again_books_nothing_new(ctx):
 
 def test_a_refused_booking_goes_to_the_clerk_with_the_reason(ctx):
     refused = dict(COURIER, address="湖北省十堰市竹溪县城关镇邮寄退回路1号")
-    application = operations.submit(example_payload(delivery=refused)).application
+    application = operations.file_with_steps(example_payload(delivery=refused)).application
+    db.session.commit()
     run_pipeline(application)
     step = application.step("shipment")
     assert step.status == StepStatus.NEEDS_REVIEW and "快递" in step.error

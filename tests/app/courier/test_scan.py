@@ -4,9 +4,9 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from app.applications.clock import current_light
 from app.extensions import db
 from app.models import Application, ApplicationStatus, AuditEvent
+from app.sla.lights import current_light
 from tests.app.courier.conftest import ready_parcels
 
 

@@ -2,11 +2,11 @@
 
 from datetime import timedelta
 
-from app.applications.operations import submit
 from app.extensions import db
 from app.models import StepStatus
 from app.models.types import utcnow
 from app.pipeline import runner, sweeper
+from app.pipeline.operations import file_with_steps
 from forms.schema import validate_application
 from tests.conftest import example_payload
 
@@ -15,7 +15,7 @@ def submitted(app):
     with app.test_request_context():
         form, errors = validate_application(example_payload())
         assert not errors
-        return submit(form).application
+        return file_with_steps(form).application
 
 
 def test_an_application_whose_first_message_was_never_sent_is_queued(app):

@@ -4,7 +4,7 @@ import copy
 
 from werkzeug.datastructures import MultiDict
 
-from app.public.form_data import form_to_payload
+from forms.html import form_to_payload
 from forms.schema import validate_application
 from tests.conftest import EXAMPLE
 

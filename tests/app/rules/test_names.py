@@ -1,5 +1,6 @@
 import pytest
 
+from app.rules import catalogues
 from app.rules.names import (
     TRADE_NAME_MAX,
     NameProblem,
@@ -7,7 +8,6 @@ from app.rules.names import (
     name_key,
     name_problems,
 )
-from forms import catalogues
 
 
 def codes(*args) -> list[str]:

@@ -4,8 +4,8 @@ from datetime import datetime
 
 from app.extensions import db
 from app.models import Role
-from app.pipeline import sla
-from app.pipeline.calendar_years import missing_years
+from app.sla import centre as sla
+from app.sla.years import missing_years
 from app.timefmt import SHANGHAI
 from tests.app.clerk.conftest import create_application, create_user, sign_in
 

@@ -2,20 +2,19 @@
 
 from flask import abort, redirect, render_template, request, url_for
 
-from app.applications.access import application_for_request
-from app.applications.corrections import correctable_fields, resubmit, value_at
-from app.applications.review import open_correction
-from app.corrections import bp
 from app.extensions import db, limiter
 from app.models import ApplicationStatus
-from app.pipeline.runner import mark_queued
-from app.pipeline.tasks import send_steps
+from app.pipeline.operations import commit_and_queue
+from app.public import bp
+from app.review.operations import resubmit
+from app.review.queries import correctable_fields, correction_for, open_correction, value_at
+from app.web.access import application_for_request
 
 
 def _render(application, correction, token: str, values: dict, errors: dict, status: int = 200):
     fields = correctable_fields()
     named = [(f["field"], fields[f["field"]], f["reason"]) for f in correction.fields if f["field"] in fields]
-    return render_template("corrections/correction.html", application=application, named=named, token=token,
+    return render_template("public/correction.html", application=application, named=named, token=token,
                            values=values, errors=errors), status
 
 
@@ -38,17 +37,8 @@ def correction(number: str):
     if errors:
         db.session.rollback()
         return _render(application, correction_request, token, values, errors, 422)
-    db.session.commit()
-    send_steps(mark_queued(application))
+    commit_and_queue(application)
     return redirect(url_for("public.track", number=number, t=token), code=303)
 
 
-@bp.app_template_global()
-def correction_for(application) -> list[dict] | None:
-    """The open 补正 request as the tracking page lists it, or None."""
-    correction_request = open_correction(application)
-    if correction_request is None:
-        return None
-    fields = correctable_fields()
-    return [{"label": str(fields[f["field"]].label) if f["field"] in fields else f["field"], "reason": f["reason"]}
-            for f in correction_request.fields]
+bp.add_app_template_global(correction_for)

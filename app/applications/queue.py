@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import Select, and_, literal_column, or_, select, text, tuple_
 from sqlalchemy.engine import Connection
 
-from app.models import Application, ApplicationStatus, Step
+from app.models import Application, Step
 from app.models import application as application_model
 from app.timefmt import SHANGHAI
 
@@ -18,7 +18,7 @@ PAGE_SIZE = 50
 # The same text as the index in migration 0002, so SQLite and PostgreSQL both walk that index.
 RED_FIRST = literal_column(application_model.RED_FIRST)
 # The partial index's condition, word for word: SQLite uses a partial index only for a literal match.
-IS_OPEN = text("status IN (" + ", ".join(f"'{s}'" for s in ApplicationStatus.OPEN) + ")")
+IS_OPEN = text(application_model.OPEN_SQL)
 _NUMBER = re.compile(r"\d{6,32}")
 _USCC = re.compile(r"[0-9A-HJ-NPQRTUWXY]{18}")
 

@@ -1,4 +1,5 @@
-"""Today's pickups and the parcels printed for them (labels, manifest)."""
+"""What shipping knows: which applications go by courier, what their waybill asks for, and
+today's pickups with the parcels printed for them (labels, manifest)."""
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -6,12 +7,40 @@ from datetime import date, datetime, time, timedelta
 from flask import current_app, url_for
 from sqlalchemy import and_, or_, select
 
-from app.courier.booking import parcel_contents, sender
 from app.documents.model import Parcel
 from app.extensions import db
 from app.models import Application, ApplicationStatus, Shipment
 from app.models.types import utcnow
 from app.timefmt import SHANGHAI
+
+COURIER = "courier"
+
+
+def by_courier(application: Application) -> bool:
+    """True when the applicant asked for 证照邮寄 rather than collecting at the window."""
+    return (application.form.get("delivery") or {}).get("method") == COURIER
+
+
+def parcel_contents(application: Application) -> list[str]:
+    """What goes in the parcel: the licence, the free seals, the first invoices."""
+    return ["营业执照", f"印章×{len(application.form.get('seals') or [])}", "发票"]
+
+
+def sender() -> dict[str, str]:
+    """The centre sends every parcel (寄件人 from settings)."""
+    config = current_app.config
+    return {"name": config["CENTRE_NAME"], "phone": config["CENTRE_PHONE"], "address": config["CENTRE_ADDRESS"]}
+
+
+def waybill_request(application: Application) -> dict:
+    """The courier's booking body; only delivery details, never an ID number."""
+    delivery = application.form["delivery"]
+    return {
+        "application_number": application.number,
+        "sender": sender(),
+        "recipient": {"name": delivery["recipient"], "phone": delivery["phone"], "address": delivery["address"]},
+        "contents": parcel_contents(application),
+    }
 
 
 def today() -> date:

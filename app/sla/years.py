@@ -7,8 +7,8 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.models import Application, ApplicationStatus, CalendarYear
 from app.models.types import utcnow
-from app.pipeline import sla
 from app.sla import YearSchedule, parse_year_schedule
+from app.sla import centre as sla
 from app.timefmt import SHANGHAI
 
 

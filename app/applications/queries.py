@@ -2,10 +2,10 @@
 
 from flask_babel import gettext as _
 
-from app.pipeline.executors import agencies
 from app.rules import names as name_rules
 from forms.schema import problem_message
 from integrations import AgencyError
+from integrations.registry import agencies
 
 
 def check_name(region: str, trade_name: str, industry: str, org_form: str, entity_type: str) -> dict:

@@ -4,7 +4,6 @@ import getpass
 from pathlib import Path
 
 import click
-from flask import Flask
 from flask.cli import AppGroup
 
 from app.extensions import db
@@ -64,8 +63,3 @@ def add_shop_command(name: str) -> None:
     db.session.commit()
     click.echo(f"seal shop {shop.id}: {shop.name}")
     click.echo(f"API key (store it now, it is not shown again): {key}")
-
-
-def register(app: Flask) -> None:
-    app.cli.add_command(licence_cli)
-    app.cli.add_command(seal_shops_cli)

@@ -1,14 +1,18 @@
-"""`flask calendar`: enter a year's holidays and make-up working days, and show what the clock uses."""
+"""`flask sla` (the due time of a submission) and `flask calendar` (enter a year's holidays and
+make-up working days, and show what the clock uses)."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import click
 from flask.cli import AppGroup
 
 from app.extensions import db
-from app.pipeline import sla
-from app.pipeline.calendar_years import set_year
+from app.sla import centre
+from app.sla.clock import due_at
+from app.sla.years import set_year
+from app.timefmt import SHANGHAI, iso
 
+sla_cli = AppGroup("sla", help="The one-working-day clock.")
 calendar_cli = AppGroup("calendar", help="The working-day calendar (节假日安排).")
 SOURCE_WORDS = {"entered": "entered (录入)", "package": "package (chinesecalendar)",
                 "weekdays": "weekdays (未录入，按周一至周五)"}
@@ -26,7 +30,7 @@ def set_year_command(year: int, holidays: tuple[str, ...], workdays: tuple[str, 
     except ValueError as error:
         raise click.ClickException(str(error)) from None
     db.session.commit()
-    sla.forget_calendar()
+    centre.forget_calendar()
     click.echo(f"{year}: {len(row.holidays)} holiday(s), {len(row.workdays)} make-up working day(s) stored")
 
 
@@ -34,7 +38,7 @@ def set_year_command(year: int, holidays: tuple[str, ...], workdays: tuple[str, 
 @click.argument("year", type=int)
 def show_command(year: int) -> None:
     """Print where YEAR's working days come from, its rest days on weekdays and its weekend working days."""
-    calendar = sla.calendar()
+    calendar = centre.calendar()
     click.echo(f"{year}: {SOURCE_WORDS[calendar.source_for_year(year)]}")
     day, rest, work = date(year, 1, 1), [], []
     while day.year == year:
@@ -45,3 +49,14 @@ def show_command(year: int) -> None:
         day += timedelta(days=1)
     click.echo("holidays: " + (" ".join(rest) or "-"))
     click.echo("workdays: " + (" ".join(work) or "-"))
+
+
+@sla_cli.command("due-at")
+@click.argument("submitted")
+@click.option("--hours", type=float, default=None, help="Override the commitment, in working hours.")
+def due_at_command(submitted: str, hours: float | None) -> None:
+    """Print the due time for a submission at SUBMITTED (ISO 8601; no offset means Asia/Shanghai)."""
+    moment = datetime.fromisoformat(submitted)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=SHANGHAI)
+    click.echo(iso(due_at(moment, centre.calendar(), centre.office_hours(), centre.commitment("apply", hours))))

@@ -1,15 +1,16 @@
-"""What a clerk decides about an application; every decision is an audit event with who and why.
+"""What the window decides about an application, and the applicant's 补正 that answers it.
 
-Callers commit once, then queue whatever `mark_queued` hands back (side effects after the commit).
+Every decision is an audit event with who and why. Nothing here commits: the view ends with
+`app.pipeline.operations.commit_and_queue`, so steps put back in line are queued after the commit.
 """
 
+import copy
 from datetime import date
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import select
 
-from app.applications.status import change_status, record
+from app.applications.operations import change_status, record
 from app.extensions import db
 from app.models import (
     Application,
@@ -21,9 +22,10 @@ from app.models import (
     StepStatus,
 )
 from app.models.types import utcnow
-
-BEFORE_READY = (ApplicationStatus.SUBMITTED, ApplicationStatus.PROCESSING, ApplicationStatus.NEEDS_REVIEW)
-STUCK = (StepStatus.FAILED, StepStatus.NEEDS_REVIEW)
+from app.review.queries import correctable_fields, open_correction, open_pause
+from app.sla.centre import apply_due_at
+from app.sla.lights import pauses_of
+from forms.schema import validate_application
 
 
 class NotAllowed(Exception):
@@ -57,7 +59,7 @@ def reset_step(step: Step) -> None:
 
 
 def _resume_if_unstuck(application: Application, actor: str, action: str, note: str) -> None:
-    if any(s.status in STUCK for s in application.steps):
+    if any(s.status in StepStatus.STUCK for s in application.steps):
         record(application, actor, action, note)
     elif application.status == ApplicationStatus.NEEDS_REVIEW:
         # A step after the documents (the courier booking) goes back to waiting for issue.
@@ -72,9 +74,9 @@ def retry_step(application: Application, step_name: str, actor: str, note: str,
     """Run a failed or needs_review step again (approving a review re-runs it too)."""
     note = _require_note(note)
     step = next((s for s in application.steps if s.name == step_name), None)
-    if step is None or step.status not in STUCK:
+    if step is None or step.status not in StepStatus.STUCK:
         raise NotAllowed(_("只有失败或需人工审核的环节可以重新办理"))
-    if application.status not in (*BEFORE_READY, ApplicationStatus.READY_FOR_ISSUE):
+    if application.status not in (*ApplicationStatus.BEFORE_READY, ApplicationStatus.READY_FOR_ISSUE):
         raise NotAllowed(_("该申请当前状态下不能重新办理环节"))
     previous = step.error
     reset_step(step)
@@ -84,7 +86,7 @@ def retry_step(application: Application, step_name: str, actor: str, note: str,
 def request_correction(application: Application, fields: list[dict], actor: str, note: str) -> CorrectionRequest:
     """补正: ask the applicant to fix named fields; the clock pauses until they resubmit."""
     note = _require_note(note)
-    if application.status not in BEFORE_READY:
+    if application.status not in ApplicationStatus.BEFORE_READY:
         raise NotAllowed(_("只有办理中或待审核的申请可以要求补正"))
     if not fields or any(not f.get("field") or not (f.get("reason") or "").strip() for f in fields):
         raise NotAllowed(_("请至少选择一个需要补正的字段，并写明原因"))
@@ -105,7 +107,7 @@ def accept_on_promise(application: Application, document: str, promised_by: date
         raise NotAllowed(_("请填写容缺的材料名称"))
     if promised_by < utcnow().date():
         raise NotAllowed(_("承诺补交日期不能早于今天"))
-    if application.status not in BEFORE_READY:
+    if application.status not in ApplicationStatus.BEFORE_READY:
         raise NotAllowed(_("只有办理中或待审核的申请可以容缺受理"))
     promise = DocumentPromise(application_id=application.id, promised_document=document, promised_by=promised_by,
                               accepted_by=actor, note=note)
@@ -138,16 +140,6 @@ def hand_over(application: Application, actor: str, note: str) -> None:
     change_status(application, ApplicationStatus.ISSUED, actor, "handed_over", note)
 
 
-def open_pause(application: Application) -> Pause | None:
-    return db.session.scalar(select(Pause).where(Pause.application_id == application.id, Pause.ended_at.is_(None)))
-
-
-def open_correction(application: Application) -> CorrectionRequest | None:
-    return db.session.scalar(select(CorrectionRequest).where(
-        CorrectionRequest.application_id == application.id, CorrectionRequest.resolved_at.is_(None))
-        .order_by(CorrectionRequest.id.desc()))
-
-
 def end_waiting(application: Application) -> None:
     """Close the open pause and correction request, if any."""
     now = utcnow()
@@ -159,6 +151,50 @@ def end_waiting(application: Application) -> None:
         correction.resolved_at = now
 
 
-def promises_of(application: Application) -> list[DocumentPromise]:
-    return list(db.session.scalars(select(DocumentPromise).where(DocumentPromise.application_id == application.id)
-                                   .order_by(DocumentPromise.id)))
+def merged(form: dict, values: dict[str, str]) -> dict:
+    """A copy of the form with the corrected leaves replaced (numbers parsed where they are numbers)."""
+    fields = correctable_fields()
+    result = copy.deepcopy(form)
+    for path, raw in values.items():
+        keys = path.split(".")
+        target = result
+        for key in keys[:-1]:
+            target = target.setdefault(key, {})
+        text = raw.strip()
+        if fields[path].kind == "number":
+            try:
+                target[keys[-1]] = int(text)
+            except ValueError:
+                target[keys[-1]] = text  # the schema answers with its own message
+        else:
+            target[keys[-1]] = text
+    return result
+
+
+def resubmit(application: Application, values: dict[str, str]) -> dict[str, list[str]]:
+    """Apply the applicant's corrections; returns errors by field path, or {} once the pipeline may resume.
+
+    Only the fields the clerk named are taken; the merged form is validated by the one schema.
+    The pause ends, the apply due time moves later by the paused working time, and the steps
+    that were stuck are put back in line (done steps stay done). No commit.
+    """
+    correction = open_correction(application)
+    if application.status != ApplicationStatus.AWAITING_CORRECTION or correction is None:
+        return {"_": [_("该申请目前不需要补正")]}
+    named = [f["field"] for f in correction.fields]
+    form, errors = validate_application(merged(application.form, {p: values.get(p, "") for p in named}))
+    if errors:
+        shown = {path: messages for path, messages in errors.items() if path in named}
+        return shown or {"_": [m for messages in errors.values() for m in messages]}
+    application.form = form
+    end_waiting(application)
+    db.session.flush()
+    pauses = [(p.started_at, p.ended_at) for p in pauses_of(application)]
+    application.due_at = apply_due_at(application.submitted_at, pauses)
+    for step in application.steps:
+        if step.status in (StepStatus.NEEDS_REVIEW, StepStatus.FAILED):
+            reset_step(step)
+    fixed = "、".join(str(correctable_fields()[p].label) for p in named)
+    change_status(application, ApplicationStatus.PROCESSING, "applicant", "correction_submitted",
+                  _("已补正：%(fields)s", fields=fixed))
+    return {}

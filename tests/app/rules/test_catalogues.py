@@ -1,12 +1,12 @@
 import importlib.resources
 
-from forms import catalogues
+from app.rules import catalogues
 
 CATEGORIES = {"restricted", "party_government", "foreign_state", "international_org", "public_order", "misleading"}
 
 
 def _lines(filename: str) -> list[str]:
-    return importlib.resources.files("forms.catalogues").joinpath(filename).read_text(encoding="utf-8").splitlines()
+    return importlib.resources.files("app.rules.catalogues").joinpath(filename).read_text(encoding="utf-8").splitlines()
 
 
 def test_business_scope_is_large_and_unique():

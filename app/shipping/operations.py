@@ -1,14 +1,18 @@
-"""The courier's writes: a scan marks a parcel picked up (揽收) or delivered (签收)."""
+"""Shipping's writes: the booked waybill is kept; a scan marks a parcel picked up (揽收) or delivered (签收).
+
+Nothing here commits; a refused scan raises before anything is written."""
+
+from datetime import datetime
 
 from flask_babel import gettext as _
 from sqlalchemy import select, update
 
-from app.applications.progress import STATUS_LABELS
-from app.applications.status import change_status
+from app.applications.operations import change_status
 from app.extensions import db
-from app.models import ApplicationStatus, Shipment, User
+from app.models import Application, ApplicationStatus, Shipment, User
 from app.models.types import utcnow
-from app.timefmt import local
+from app.timefmt import SHANGHAI, local
+from app.vocabulary import STATUS_LABELS
 
 
 class ScanRefused(Exception):
@@ -52,12 +56,11 @@ def pick_up(waybill_number: str, courier: User) -> Shipment:
         .values(picked_up_at=now, picked_up_by=courier.username)
         .execution_options(synchronize_session=False))
     if taken.rowcount != 1:
-        db.session.rollback()
         raise ScanRefused(_("运单 %(number)s 已揽收，无需重复扫描", number=shipment.waybill_number))
     application.handed_over_at = now
     change_status(application, ApplicationStatus.SHIPPED, courier.display_name, "picked_up",
                   _("已揽收，运单号 %(number)s", number=shipment.waybill_number))
-    db.session.commit()
+    db.session.flush()
     db.session.refresh(shipment)
     return shipment
 
@@ -76,12 +79,24 @@ def deliver(waybill_number: str, courier: User) -> Shipment:
         .values(delivered_at=now, delivered_by=courier.username)
         .execution_options(synchronize_session=False))
     if taken.rowcount != 1:
-        db.session.rollback()
         raise ScanRefused(_("运单 %(number)s 已签收，无需重复扫描", number=shipment.waybill_number))
     application = shipment.application
     application.delivered_at = now
     change_status(application, ApplicationStatus.DELIVERED, courier.display_name, "delivered",
                   _("已签收，运单号 %(number)s", number=shipment.waybill_number))
-    db.session.commit()
+    db.session.flush()
     db.session.refresh(shipment)
+    return shipment
+
+
+def record_shipment(application: Application, booked: dict) -> Shipment:
+    """Keep the courier's answer {waybill_number, booked_at} (no commit; a second call changes nothing)."""
+    shipment = db.session.scalar(select(Shipment).where(Shipment.application_id == application.id))
+    if shipment is None:
+        booked_at = datetime.fromisoformat(booked["booked_at"])
+        if booked_at.tzinfo is None:  # a courier that leaves out the offset means China time
+            booked_at = booked_at.replace(tzinfo=SHANGHAI)
+        shipment = Shipment(application_id=application.id, waybill_number=booked["waybill_number"],
+                            booked_at=booked_at)
+        db.session.add(shipment)
     return shipment

@@ -3,12 +3,12 @@
 from flask import url_for
 from sqlalchemy import select
 
-from app.applications.clock import sla_view
-from app.applications.progress import step_detail
 from app.extensions import db
 from app.models import Application, Document, SealVoucher
 from app.pipeline.plan import PUBLIC_STEPS
+from app.sla.lights import sla_view
 from app.timefmt import iso
+from app.vocabulary import step_detail
 
 # The order API.md lists them in (documents are made on parallel branches, in any order).
 KIND_ORDER = ("business_license", "seal_voucher", "tax_notice", "bank_notice", "bundle")

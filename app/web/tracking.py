@@ -9,8 +9,8 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 from qrcode.image.svg import SvgPathImage
 
-from app.applications.progress import STATUS_LABELS, STEP_LABELS, STEP_STATUS_LABELS
 from app.models import ApplicationStatus
+from app.vocabulary import STATUS_LABELS, STEP_LABELS, STEP_STATUS_LABELS
 
 DOCUMENT_LABELS = {
     "business_license": _l("电子营业执照"),

@@ -9,9 +9,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 
-from app.public.form_data import TYPES_WITH_SHAREHOLDERS
+from app.rules import catalogues
 from app.rules.regions import county_name
-from forms import catalogues
 from forms.choices import (
     BANKS,
     DELIVERY_LABELS,
@@ -21,6 +20,7 @@ from forms.choices import (
     SEAL_LABELS,
     TAXPAYER_TYPE_LABELS,
 )
+from forms.html import TYPES_WITH_SHAREHOLDERS
 
 # Errors on a list's items are shown once, beside the list.
 _LIST_ITEM = re.compile(r"(business_scope|seals|tax\.invoice_types)\.\d+")
