@@ -39,6 +39,7 @@ system-deps:
 ## test: set up and run every test
 test: system-deps $(VENV)/.installed translations
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/pytest
 
 bench: $(VENV)/.installed translations

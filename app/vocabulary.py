@@ -1,9 +1,6 @@
 """Plain words for where an application is waiting and on whom (never only "processing")."""
 
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-
-from app.models import Step, StepStatus
 
 STEP_LABELS = {
     "name_approval": _l("名称自主申报"),
@@ -34,17 +31,3 @@ STEP_STATUS_LABELS = {
     "pending": _l("等待中"), "running": _l("办理中"), "retrying": _l("重试中"), "done": _l("已完成"),
     "needs_review": _l("需人工审核"), "failed": _l("失败"),
 }
-
-
-def step_detail(step: Step) -> str | None:
-    """One sentence for the applicant; None where the state says it all."""
-    agency = AGENCIES[step.name]
-    if step.status == StepStatus.RUNNING:
-        return _("正在等待%(agency)s答复", agency=agency)
-    if step.status == StepStatus.RETRYING:
-        return _("等待%(agency)s答复，已重试%(n)d次", agency=agency, n=max(step.attempts - 1, 1))
-    if step.status == StepStatus.NEEDS_REVIEW:
-        return _("%(agency)s退回：%(reason)s，窗口工作人员正在处理", agency=agency, reason=step.error or "")
-    if step.status == StepStatus.FAILED:
-        return _("%(agency)s多次无法答复，窗口工作人员正在处理", agency=agency)
-    return None

@@ -1,14 +1,15 @@
 """Applications as the API shows them."""
 
 from flask import url_for
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import Application, Document, SealVoucher
+from app.models import Application, Document, SealVoucher, Step, StepStatus
 from app.pipeline.plan import PUBLIC_STEPS
 from app.sla.lights import sla_view
 from app.timefmt import iso
-from app.vocabulary import step_detail
+from app.vocabulary import AGENCIES
 
 # The order API.md lists them in (documents are made on parallel branches, in any order).
 KIND_ORDER = ("business_license", "seal_voucher", "tax_notice", "bank_notice", "bundle")
@@ -61,3 +62,17 @@ def seal_voucher_json(application: Application) -> dict | None:
             "valid_until": voucher.valid_until.isoformat(), "redeemed_at": iso(voucher.redeemed_at),
             "free_seals": voucher.free_seals, "impressions_confirmed_at": iso(voucher.impressions_confirmed_at),
             "carved_at": iso(voucher.carved_at)}
+
+
+def step_detail(step: Step) -> str | None:
+    """One sentence for the applicant; None where the state says it all."""
+    agency = AGENCIES[step.name]
+    if step.status == StepStatus.RUNNING:
+        return _("正在等待%(agency)s答复", agency=agency)
+    if step.status == StepStatus.RETRYING:
+        return _("等待%(agency)s答复，已重试%(n)d次", agency=agency, n=max(step.attempts - 1, 1))
+    if step.status == StepStatus.NEEDS_REVIEW:
+        return _("%(agency)s退回：%(reason)s，窗口工作人员正在处理", agency=agency, reason=step.error or "")
+    if step.status == StepStatus.FAILED:
+        return _("%(agency)s多次无法答复，窗口工作人员正在处理", agency=agency)
+    return None
