@@ -16,7 +16,8 @@ from integrations.tax import TaxClient
 
 __all__ = [
     "AgencyClient", "AgencyError", "Agencies", "BankClient", "CourierClient", "NameApprovalClient",
-    "Refused", "RegistrationClient", "Retryable", "SealCarvingClient", "TaxClient", "clients_from_config",
+    "Refused", "RegistrationClient", "Retryable", "SealCarvingClient", "TaxClient", "agency_urls",
+    "clients_from_config",
 ]
 
 SANDBOX_URL = "http://127.0.0.1:5001"
@@ -30,6 +31,12 @@ _AGENCY_SETTINGS: dict[str, tuple[type[AgencyClient], str]] = {
     "BANK_URL": (BankClient, "/bank"),
     "COURIER_URL": (CourierClient, "/courier"),
 }
+
+
+def agency_urls(sandbox_url: str = SANDBOX_URL) -> dict[str, str]:
+    """Every agency's URL setting pointed at a sandbox: {"NAME_APPROVAL_URL": "<sandbox>/name-approval", ...}."""
+    base = sandbox_url.rstrip("/")
+    return {setting: base + prefix for setting, (_client, prefix) in _AGENCY_SETTINGS.items()}
 
 
 @dataclass(frozen=True)
