@@ -1,12 +1,15 @@
 """Settings, all from environment variables.
 
-`Default` is the embedded shape (SQLite under instance/, a filesystem Celery broker, the
-sandbox agencies on port 5001). Production sets DATABASE_URL, CELERY_BROKER_URL and the
-agency URLs; nothing else in the code differs.
+`Default` is the embedded shape (SQLite under instance/, a Celery broker in a second SQLite
+file there through kombu's SQLAlchemy transport, the sandbox agencies on port 5001). Production
+sets DATABASE_URL, CELERY_BROKER_URL and the agency URLs; nothing else in the code differs.
 """
 
 import os
 from pathlib import Path
+
+from app.timefmt import TIMEZONE
+from integrations import SANDBOX_URL, agency_urls
 
 ROOT = Path(__file__).resolve().parent
 INSTANCE = Path(os.environ.get("INSTANCE_PATH", ROOT / "instance"))
@@ -32,7 +35,8 @@ def sqlite_url(name: str) -> str:
     return f"sqlite:///{INSTANCE / name}"
 
 
-SANDBOX = env("SANDBOX_URL", "http://127.0.0.1:5001")
+# Each agency's URL setting defaults to its place in the sandbox (integrations owns the paths).
+SANDBOX_AGENCY_URLS = agency_urls(env("SANDBOX_URL", SANDBOX_URL))
 
 
 class Default:
@@ -66,12 +70,12 @@ class Default:
     VOUCHER_VALID_DAYS = env_int("VOUCHER_VALID_DAYS", 90)
 
     # Agencies (sandbox by default).
-    NAME_APPROVAL_URL = env("NAME_APPROVAL_URL", SANDBOX + "/name-approval")
-    REGISTRATION_URL = env("REGISTRATION_URL", SANDBOX + "/registration")
-    SEAL_CARVING_URL = env("SEAL_CARVING_URL", SANDBOX + "/seal-carving")
-    TAX_URL = env("TAX_URL", SANDBOX + "/tax")
-    BANK_URL = env("BANK_URL", SANDBOX + "/bank")
-    COURIER_URL = env("COURIER_URL", SANDBOX + "/courier")
+    NAME_APPROVAL_URL = env("NAME_APPROVAL_URL", SANDBOX_AGENCY_URLS["NAME_APPROVAL_URL"])
+    REGISTRATION_URL = env("REGISTRATION_URL", SANDBOX_AGENCY_URLS["REGISTRATION_URL"])
+    SEAL_CARVING_URL = env("SEAL_CARVING_URL", SANDBOX_AGENCY_URLS["SEAL_CARVING_URL"])
+    TAX_URL = env("TAX_URL", SANDBOX_AGENCY_URLS["TAX_URL"])
+    BANK_URL = env("BANK_URL", SANDBOX_AGENCY_URLS["BANK_URL"])
+    COURIER_URL = env("COURIER_URL", SANDBOX_AGENCY_URLS["COURIER_URL"])
     AGENCY_CONNECT_TIMEOUT = env_float("AGENCY_CONNECT_TIMEOUT", 3.0)
     AGENCY_READ_TIMEOUT = env_float("AGENCY_READ_TIMEOUT", 10.0)
 
@@ -93,7 +97,7 @@ class Default:
     RATELIMIT_HEADERS_ENABLED = True
 
     BABEL_DEFAULT_LOCALE = "zh"
-    BABEL_DEFAULT_TIMEZONE = "Asia/Shanghai"
+    BABEL_DEFAULT_TIMEZONE = TIMEZONE
     LANGUAGES = ("zh", "en")
     BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "translations")
 

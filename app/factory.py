@@ -37,7 +37,7 @@ def create_app(config: object | None = None, **overrides) -> Flask:
 
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS)
-    babel.init_app(app, locale_selector=select_locale, timezone_selector=lambda: "Asia/Shanghai")
+    babel.init_app(app, locale_selector=select_locale)  # the zone is BABEL_DEFAULT_TIMEZONE
     csrf.init_app(app)
     login_manager.init_app(app)
     login_manager.user_loader(lambda user_id: db.session.get(User, int(user_id)))

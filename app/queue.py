@@ -4,6 +4,8 @@ from celery import Celery, Task
 from flask import Flask
 from kombu.transport import sqlalchemy as sqlalchemy_transport
 
+from app.timefmt import TIMEZONE
+
 
 def celery_init_app(app: Flask) -> Celery:
     class FlaskTask(Task):
@@ -20,7 +22,7 @@ def celery_init_app(app: Flask) -> Celery:
         task_always_eager=config["CELERY_TASK_ALWAYS_EAGER"],
         worker_prefetch_multiplier=4,
         broker_connection_retry_on_startup=True,
-        timezone="Asia/Shanghai",
+        timezone=TIMEZONE,
         beat_schedule={
             "sweep": {"task": "pipeline.sweep", "schedule": config["SWEEP_INTERVAL_SECONDS"]},
             "refresh-lights": {"task": "pipeline.refresh_lights", "schedule": 60.0},

@@ -1,7 +1,13 @@
-"""Plain words for where an application is waiting and on whom (never only "processing")."""
+"""Every word a person reads for a code: statuses, steps, agencies, lights, documents, the one
+form's choices and fields. One wording per code, Chinese first (English in translations/).
+
+The codes themselves belong to their owners (ApplicationStatus, StepStatus, seals.kinds.SealKind,
+forms.choices); this module sits below them all, so it imports nothing of ours and keys by value.
+"""
 
 from flask_babel import lazy_gettext as _l
 
+# Where an application is waiting and on whom (never only "processing").
 STEP_LABELS = {
     "name_approval": _l("名称自主申报"),
     "registration": _l("设立登记"),
@@ -30,4 +36,83 @@ STATUS_LABELS = {
 STEP_STATUS_LABELS = {
     "pending": _l("等待中"), "running": _l("办理中"), "retrying": _l("重试中"), "done": _l("已完成"),
     "needs_review": _l("需人工审核"), "failed": _l("失败"),
+}
+
+# 亮灯督办: the long form says what the light means, the short one names it (the clerk's queue).
+LIGHT_LABELS = {
+    "green": _l("正常：用时未过半"),
+    "yellow": _l("提醒：用时已过半"),
+    "red": _l("已超时：正在督办"),
+}
+LIGHT_SHORT_LABELS = {"green": _l("绿灯"), "yellow": _l("黄灯"), "red": _l("红灯")}
+STAGE_LABELS = {"apply": _l("办理时限"), "issue": _l("发放时限")}
+
+DOCUMENT_LABELS = {
+    "business_license": _l("电子营业执照"),
+    "seal_voucher": _l("免费刻章凭证"),
+    "tax_notice": _l("税务登记通知书"),
+    "bank_notice": _l("银行开户通知书"),
+    "bundle": _l("全部文件打包下载"),
+}
+
+# The one form's closed lists; forms.choices holds the allowed values derived from these keys.
+ENTITY_TYPE_LABELS = {
+    "llc": _l("有限责任公司"),
+    "sole_proprietorship": _l("个人独资企业"),
+    "partnership": _l("合伙企业"),
+    "individual_business": _l("个体工商户"),
+    "cooperative": _l("农民专业合作社"),
+}
+TAXPAYER_TYPE_LABELS = {"small_scale": _l("小规模纳税人"), "general": _l("一般纳税人")}
+INVOICE_TYPE_LABELS = {
+    "vat_ordinary": _l("增值税普通发票"),
+    "vat_special": _l("增值税专用发票"),
+    "e_invoice": _l("全面数字化的电子发票"),
+}
+DELIVERY_LABELS = {"window": _l("窗口领取"), "courier": _l("免费邮寄")}
+# Keyed by seals.kinds.SealKind values (a test keeps the two in step); the order of seals is
+# seals.grants.GRANT_ORDER, not this dict's.
+SEAL_LABELS = {
+    "official": _l("公章"),
+    "finance": _l("财务专用章"),
+    "invoice": _l("发票专用章"),
+    "legal_rep": _l("法人名章"),
+    "contract": _l("合同专用章"),
+}
+
+# The one form's fields by dotted path: the form's labels, its error summary, the clerk's view of
+# an application and the 补正 request all name a field in these words.
+FIELD_LABELS = {
+    "entity_type": _l("企业类型"),
+    "name": _l("企业名称"),
+    "name.region": _l("名称·行政区划"),
+    "name.trade_name": _l("名称·字号"),
+    "name.industry": _l("名称·行业或经营特点"),
+    "name.org_form": _l("名称·组织形式"),
+    "registered_capital_yuan": _l("注册资本（元）"),
+    "address": _l("住所（经营场所）"),
+    "business_scope": _l("经营范围"),
+    "legal_representative.name": _l("法定代表人姓名"),
+    "legal_representative.id_number": _l("法定代表人身份证号码"),
+    "legal_representative.phone": _l("法定代表人手机号码"),
+    "shareholders": _l("股东（出资人）"),
+    "tax.taxpayer_type": _l("纳税人类型"),
+    "tax.invoice_types": _l("发票种类"),
+    "tax.monthly_invoice_quota": _l("每月领用发票数量（份）"),
+    "seals": _l("印章"),
+    "bank.bank": _l("基本存款账户开户银行"),
+    "delivery.method": _l("领取方式"),
+    "delivery.recipient": _l("收件人"),
+    "delivery.phone": _l("收件人手机号码"),
+    "delivery.address": _l("收件地址"),
+    "contact.name": _l("联系人姓名"),
+    "contact.phone": _l("联系人手机号码"),
+    "contact.email": _l("联系人电子邮箱"),
+}
+# One shareholder row's fields ("shareholders.<n>.<field>").
+SHAREHOLDER_LABELS = {"name": _l("姓名或名称"), "id_number": _l("身份证号码"), "contribution_yuan": _l("认缴出资额（元）")}
+# Coded answers of the one form, by field path, for showing an application in words.
+CHOICE_LABELS = {
+    "entity_type": ENTITY_TYPE_LABELS, "tax.taxpayer_type": TAXPAYER_TYPE_LABELS,
+    "tax.invoice_types": INVOICE_TYPE_LABELS, "seals": SEAL_LABELS, "delivery.method": DELIVERY_LABELS,
 }

@@ -23,10 +23,10 @@ from app.issuance import build_documents
 from app.models import ApplicationStatus
 from app.pipeline import operations
 from config import Testing
+from devstack.payloads import TRADE_CHARACTERS
 from forms.schema import validate_application
 
 DEFAULT_RUNS = 50
-TRADE_CHARACTERS = "云帆星锦瑞鼎恒嘉诚润博启睿晟昊煜璟翊弘毅骏铭澜沐"
 FORM = {
     "name": {"region": "竹溪县", "trade_name": "", "industry": "科技", "org_form": "有限公司"},
     "entity_type": "llc", "registered_capital_yuan": 1_000_000,

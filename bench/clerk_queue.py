@@ -16,17 +16,19 @@ import time
 from datetime import UTC, datetime, timedelta
 
 from flask_migrate import upgrade
-from sqlalchemy import create_engine, insert, select, text
+from sqlalchemy import insert, select, text
 
 from app.applications.queue import Cursor, QueueFilters, applications, queue_page, steps
+from app.extensions import db
 from app.factory import create_app
 from app.models import ApplicationStatus
 from app.pipeline.plan import PLAN
 from config import Testing
+from devstack.payloads import TRADE_CHARACTERS
+from devstack.stack import reset_postgres
 
 RUNS = 60
 CHUNK = 5000
-TRADE = "云帆星锦瑞鼎恒嘉诚润博启睿晟昊煜璟翊弘毅骏铭澜沐"
 INDUSTRIES = ("科技", "商贸", "餐饮", "建材", "农业", "物流")
 ENTITY_TYPES = ("llc", "llc", "llc", "individual_business", "sole_proprietorship", "partnership", "cooperative")
 # Half the rows are still open: a worst case for a county centre, whose queue is usually short.
@@ -35,14 +37,6 @@ STATUSES = ((ApplicationStatus.PROCESSING, 25), (ApplicationStatus.NEEDS_REVIEW,
             (ApplicationStatus.SUBMITTED, 2), (ApplicationStatus.ISSUED, 25), (ApplicationStatus.DELIVERED, 20),
             (ApplicationStatus.REJECTED, 5))
 FORM = {"address": "湖北省十堰市竹溪县城关镇人民路1号", "delivery": {"method": "window"}}
-
-
-def reset_postgres(url: str) -> None:
-    engine = create_engine(url, isolation_level="AUTOCOMMIT")
-    with engine.connect() as connection:
-        connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-        connection.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
 
 
 def seed(engine, rows: int, rng: random.Random) -> None:
@@ -56,7 +50,7 @@ def seed(engine, rows: int, rng: random.Random) -> None:
             for row_id in range(first, min(first + CHUNK, rows + 1)):
                 submitted = now - timedelta(minutes=rng.randrange(60 * 24 * 90))
                 status = rng.choice(statuses)
-                trade = "".join(rng.choice(TRADE) for _ in range(3)) + f"{row_id:06d}"
+                trade = "".join(rng.choice(TRADE_CHARACTERS) for _ in range(3)) + f"{row_id:06d}"
                 batch.append({
                     "id": row_id, "number": submitted.strftime("%Y%m%d") + f"{row_id:010d}", "channel": "online",
                     "status": status, "entity_type": rng.choice(ENTITY_TYPES),
@@ -107,8 +101,7 @@ def main() -> None:
     app = create_app(Testing, SQLALCHEMY_DATABASE_URI=url, INSTANCE_PATH=workdir)
     with app.app_context():
         upgrade(revision="heads")
-        from app.extensions import db  # noqa: PLC0415  (the app's engine, with its SQLite pragmas)
-        engine = db.engine
+        engine = db.engine  # the app's engine, with its SQLite pragmas
         began = time.perf_counter()
         seed(engine, args.rows, random.Random(210))
         seeded = round(time.perf_counter() - began, 1)

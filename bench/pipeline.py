@@ -33,8 +33,8 @@ import requests
 from sqlalchemy import bindparam, create_engine, text
 
 from config import ROOT
-from tests.conftest import example_payload
-from tests.support.stack import Stack, wait_until
+from devstack.payloads import example_payload
+from devstack.stack import Stack, wait_until
 
 
 def free_port() -> int:
@@ -133,8 +133,9 @@ def main(argv: list[str] | None = None) -> dict:
     stack = Stack(args.backend, workdir, sandbox_url, database_name="kaiban_bench")
     processes = []
     try:
-        env = stack.env(RETRY_BASE_SECONDS="0.5", REQUEUE_AFTER_SECONDS="30", STEP_LEASE_SECONDS="60",
-                        AGENCY_READ_TIMEOUT="10")
+        settings = {"RETRY_BASE_SECONDS": "0.5", "REQUEUE_AFTER_SECONDS": "30", "STEP_LEASE_SECONDS": "60",
+                    "AGENCY_READ_TIMEOUT": "10"}
+        env = stack.env(**settings)
         processes.append(start([sys.executable, "-m", "integrations.sandbox", "--port", str(sandbox_port),
                                 "--db", str(workdir / "sandbox.sqlite")], env, workdir / "sandbox.log"))
         wait_http(sandbox_url + "/_sandbox/config")
@@ -144,12 +145,7 @@ def main(argv: list[str] | None = None) -> dict:
         base = f"http://127.0.0.1:{web_port}"
         wait_http(base + "/healthz")
         for index in range(args.workers):
-            stack.workers.append(start(
-                [sys.executable, "-m", "celery", "-A", "wsgi.celery", "worker", "--queues", "pipeline",
-                 "--pool", "threads", "--concurrency", str(args.concurrency), "--loglevel", "WARNING",
-                 "--without-heartbeat", "--without-gossip", "--without-mingle", "-n", f"bench{index}@%h"]
-                + (["--beat", "--schedule", str(workdir / "beat")] if index == 0 else []),
-                env, workdir / f"worker-{index}.log"))
+            stack.start_worker(args.concurrency, beat=index == 0, name=f"bench{index}@%h", **settings)
         stack.sandbox("/_sandbox/config", SANDBOX_LATENCY_MS=args.agency_latency_ms)
         # Warm up: one application through every process.
         warm, _ = submit_all(base, 2, 2)

@@ -7,7 +7,6 @@ messages in the request's language, every problem at once.
 
 from typing import Any
 
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, fields, pre_load, validate, validates_schema
@@ -15,7 +14,7 @@ from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, fields, pre_loa
 from app.rules import catalogues
 from app.rules import id_number as id_rules
 from app.rules import names as name_rules
-from forms.choices import BANKS, ENTITY_TYPES, INVOICE_TYPES, SEAL_KINDS, TAXPAYER_TYPES
+from forms.choices import BANKS, DELIVERY_METHODS, ENTITY_TYPES, INVOICE_TYPES, SEAL_KINDS, TAXPAYER_TYPES
 
 REQUIRED = {"required": _l("必填项，请填写"), "null": _l("必填项，请填写")}
 NOT_TEXT = {"invalid": _l("请填写文字")}
@@ -101,7 +100,7 @@ class BankSchema(Strict):
 
 class DeliverySchema(Strict):
     method = fields.String(required=True, error_messages=REQUIRED,
-                           validate=validate.OneOf(("courier", "window"), error=_l("请选择窗口领取或免费邮寄")))
+                           validate=validate.OneOf(DELIVERY_METHODS, error=_l("请选择窗口领取或免费邮寄")))
     recipient = text(30, required=False)
     phone = fields.String(validate=_check_mobile)
     address = text(200, min_length=5, required=False)
@@ -232,8 +231,8 @@ def _name_problems(name: dict | None, entity_type: str | None) -> dict:
 
 
 def problem_message(problem: name_rules.NameProblem) -> str:
-    locale = get_locale()
-    return problem.message_en if locale is not None and locale.language == "en" else problem.message_zh
+    """A name problem in the request's language (the rules mark their messages with N_)."""
+    return _(problem.message, **problem.params)
 
 
 def marshmallow_default(message: str) -> str:

@@ -16,27 +16,37 @@ from integrations.tax import TaxClient
 
 __all__ = [
     "AgencyClient", "AgencyError", "Agencies", "BankClient", "CourierClient", "NameApprovalClient",
-    "Refused", "RegistrationClient", "Retryable", "SealCarvingClient", "TaxClient", "agency_urls",
-    "clients_from_config",
+    "Refused", "RegistrationClient", "Retryable", "SANDBOX_PATHS", "SANDBOX_URL", "SealCarvingClient",
+    "TaxClient", "agency_urls", "clients_from_config",
 ]
 
 SANDBOX_URL = "http://127.0.0.1:5001"
 
-# setting → (client class, path prefix of the agency in the sandbox)
+# agency → where the sandbox serves it (the sandbox's blueprints mount themselves here)
+SANDBOX_PATHS: dict[str, str] = {
+    "name_approval": "/name-approval",
+    "registration": "/registration",
+    "seal_carving": "/seal-carving",
+    "tax": "/tax",
+    "bank": "/bank",
+    "courier": "/courier",
+}
+
+# setting → (client class, agency)
 _AGENCY_SETTINGS: dict[str, tuple[type[AgencyClient], str]] = {
-    "NAME_APPROVAL_URL": (NameApprovalClient, "/name-approval"),
-    "REGISTRATION_URL": (RegistrationClient, "/registration"),
-    "SEAL_CARVING_URL": (SealCarvingClient, "/seal-carving"),
-    "TAX_URL": (TaxClient, "/tax"),
-    "BANK_URL": (BankClient, "/bank"),
-    "COURIER_URL": (CourierClient, "/courier"),
+    "NAME_APPROVAL_URL": (NameApprovalClient, "name_approval"),
+    "REGISTRATION_URL": (RegistrationClient, "registration"),
+    "SEAL_CARVING_URL": (SealCarvingClient, "seal_carving"),
+    "TAX_URL": (TaxClient, "tax"),
+    "BANK_URL": (BankClient, "bank"),
+    "COURIER_URL": (CourierClient, "courier"),
 }
 
 
 def agency_urls(sandbox_url: str = SANDBOX_URL) -> dict[str, str]:
     """Every agency's URL setting pointed at a sandbox: {"NAME_APPROVAL_URL": "<sandbox>/name-approval", ...}."""
     base = sandbox_url.rstrip("/")
-    return {setting: base + prefix for setting, (_client, prefix) in _AGENCY_SETTINGS.items()}
+    return {setting: base + SANDBOX_PATHS[agency] for setting, (_client, agency) in _AGENCY_SETTINGS.items()}
 
 
 @dataclass(frozen=True)
@@ -58,9 +68,11 @@ def clients_from_config(config: Mapping[str, Any]) -> Agencies:
         float(config.get("AGENCY_READ_TIMEOUT") or DEFAULT_TIMEOUT[1]),
     )
 
+    sandbox = agency_urls()
+
     def build(setting: str) -> Any:
-        client_class, prefix = _AGENCY_SETTINGS[setting]
-        return client_class(config.get(setting) or SANDBOX_URL + prefix, timeout=timeout)
+        client_class, _agency = _AGENCY_SETTINGS[setting]
+        return client_class(config.get(setting) or sandbox[setting], timeout=timeout)
 
     return Agencies(
         name_approval=build("NAME_APPROVAL_URL"),

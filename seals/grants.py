@@ -10,7 +10,7 @@ GRANT_ORDER: tuple[SealKind, ...] = (SealKind.OFFICIAL, SealKind.FINANCE, SealKi
 
 
 @dataclass(frozen=True)
-class Grant:
+class SealGrant:
     """One seal to carve: its kind, its police-filed code and whether the centre pays for it."""
 
     kind: str
@@ -23,8 +23,8 @@ def free_kinds(free_count: int) -> tuple[str, ...]:
     return tuple(kind.value for kind in GRANT_ORDER[:max(0, free_count)])
 
 
-def grant_seals(requested: list[str], seal_codes: dict[str, str], free_count: int) -> list[Grant]:
+def grant_seals(requested: list[str], seal_codes: dict[str, str], free_count: int) -> list[SealGrant]:
     """The requested seals in grant order, each with its code (if the seal agency gave one) and price."""
     free = free_kinds(free_count)
     ordered = [kind.value for kind in GRANT_ORDER if kind.value in set(requested)]
-    return [Grant(kind, seal_codes.get(kind, ""), kind in free) for kind in ordered]
+    return [SealGrant(kind, seal_codes.get(kind, ""), kind in free) for kind in ordered]

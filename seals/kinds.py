@@ -73,10 +73,6 @@ SPECS: dict[SealKind, SealSpec] = {
     ),
 }
 
-# The first set given free under the 210 standard; some centres add 法人名章.
-FREE_SET: tuple[SealKind, ...] = (SealKind.OFFICIAL, SealKind.FINANCE, SealKind.INVOICE)
-
-
 def spec_for(kind: SealKind | str, joint_stock: bool = False) -> SealSpec:
     """The specification of a seal kind; a joint-stock company's 公章 is 42 mm."""
     spec = SPECS[SealKind(kind)]

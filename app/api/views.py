@@ -9,6 +9,7 @@ from app.applications.tokens import access_token
 from app.extensions import db, limiter
 from app.models import Document
 from app.pipeline import operations
+from app.refusal import Refusal
 from app.web.access import application_for_request
 from app.web.serialize import application_json, created
 from forms.schema import NameCheckQuery, validate_application
@@ -30,6 +31,13 @@ def json_body() -> dict:
     if payload is None:
         abort(400)
     return payload
+
+
+@bp.errorhandler(Refusal)
+def refused(refusal: Refusal):
+    """Any refused operation, as API.md writes errors: {"error": "..."} with the status; nothing is kept."""
+    db.session.rollback()
+    return jsonify(error=refusal.message), refusal.status
 
 
 @bp.post("/applications")

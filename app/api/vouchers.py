@@ -1,10 +1,12 @@
-"""Seal shops redeem free-seal vouchers (Authorization: Bearer <shop key>); JSON errors as API.md says."""
+"""Seal shops redeem free-seal vouchers (Authorization: Bearer <shop key>); JSON errors as API.md says
+(a refused redemption or carving is answered by the API's one Refusal handler in views.py)."""
 
 from flask import Response, abort, jsonify, url_for
 
 from app.api import bp
 from app.extensions import db
-from app.issuance.vouchers import VoucherRefused, find_voucher, mark_carved, redeem, shop_for_key
+from app.issuance.operations import mark_carved, redeem
+from app.issuance.queries import find_voucher, shop_for_key
 from app.models import Application, SealShop, SealVoucher
 from app.timefmt import iso
 from app.web.access import presented_token
@@ -36,11 +38,6 @@ def redemption_json(voucher: SealVoucher, application: Application) -> dict:
         "impressions_confirmed_at": iso(voucher.impressions_confirmed_at),
         "valid_until": voucher.valid_until.isoformat(),
     }
-
-
-@bp.errorhandler(VoucherRefused)
-def refused(error: VoucherRefused):
-    return jsonify(error=error.reason), error.status
 
 
 @bp.post("/seal-vouchers/<code>/redeem")

@@ -8,9 +8,8 @@ import hashlib
 import hmac
 import secrets
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
+from app.timefmt import SHANGHAI
 
 
 def new_number(now: datetime) -> str:

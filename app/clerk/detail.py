@@ -14,18 +14,20 @@ from app.review.queries import correctable_fields, open_correction, promises_of
 from app.rules.id_number import mask_id
 from app.sla.lights import pauses_of, sla_view
 from app.timefmt import local
-from app.vocabulary import AGENCIES, STATUS_LABELS, STEP_LABELS, STEP_STATUS_LABELS
+from app.vocabulary import (
+    AGENCIES,
+    CHOICE_LABELS,
+    DOCUMENT_LABELS,
+    ENTITY_TYPE_LABELS,
+    LIGHT_LABELS,
+    STAGE_LABELS,
+    STATUS_LABELS,
+    STEP_LABELS,
+    STEP_STATUS_LABELS,
+)
 from app.web.form_page import field_label
 from app.web.guards import role_required
 from app.web.serialize import document_kinds
-from app.web.tracking import DOCUMENT_LABELS, LIGHT_LABELS, STAGE_LABELS
-from forms.choices import (
-    DELIVERY_LABELS,
-    ENTITY_TYPE_LABELS,
-    INVOICE_TYPE_LABELS,
-    SEAL_LABELS,
-    TAXPAYER_TYPE_LABELS,
-)
 
 
 def application_or_404(number: str) -> Application:
@@ -35,14 +37,8 @@ def application_or_404(number: str) -> Application:
     return application
 
 
-# Coded answers shown in words.
-CHOICE_LABELS = {
-    "entity_type": ENTITY_TYPE_LABELS, "tax.taxpayer_type": TAXPAYER_TYPE_LABELS,
-    "tax.invoice_types": INVOICE_TYPE_LABELS, "seals": SEAL_LABELS, "delivery.method": DELIVERY_LABELS,
-}
-
-
 def in_words(path: str, value) -> str:
+    """A coded answer in words ("llc" → 有限责任公司); other values as typed."""
     labels = CHOICE_LABELS.get(path, {})
     return str(labels.get(value, value))
 
@@ -66,19 +62,24 @@ def form_rows(form: dict, reveal_ids: bool, prefix: str = "") -> list[tuple[str,
     return rows
 
 
+# The application page's forms, by name; each decision posts one of them.
+PAGE_FORMS = {"note": NoteForm, "promise": PromiseForm, "correction": CorrectionForm}
+
+
 def render_application(application: Application, problem: str | None = None, status: int = 200,
                        forms: dict | None = None):
     supervisor = current_user.has_role(Role.SUPERVISOR)
     audit = db.session.scalars(select(AuditEvent).where(AuditEvent.application_id == application.id)
                                .order_by(AuditEvent.at, AuditEvent.id)).all()
-    forms = {"note": NoteForm(), "promise": PromiseForm(), "correction": CorrectionForm()} | (forms or {})
+    forms = {key: form_class() for key, form_class in PAGE_FORMS.items()} | (forms or {})
     return render_template(
         "clerk/application.html", application=application, form_lines=form_rows(application.form, supervisor),
         sla=sla_view(application), pauses=pauses_of(application), audit=audit,
         documents=[(kind, DOCUMENT_LABELS.get(kind, kind)) for kind in document_kinds(application)],
         token=access_token(application.number, _secret()), correction=open_correction(application),
         promises=promises_of(application), correctable=correctable_fields(), forms=forms, problem=problem,
-        stuck=StepStatus.STUCK, may_decide=application.status in ApplicationStatus.OPEN, local=local, field_label=field_label,
+        stuck=StepStatus.STUCK, may_decide=application.status in ApplicationStatus.OPEN,
+        before_ready=application.status in ApplicationStatus.BEFORE_READY, local=local, field_label=field_label,
         labels={"status": STATUS_LABELS, "step": STEP_LABELS, "step_status": STEP_STATUS_LABELS, "agency": AGENCIES,
                 "light": LIGHT_LABELS, "stage": STAGE_LABELS, "entity": ENTITY_TYPE_LABELS},
     ), status

@@ -3,21 +3,23 @@
 from datetime import date
 
 from flask import render_template, request
-from flask_babel import lazy_gettext as _l
 
 from app.applications.queue import Cursor, QueueFilters, queue_page
 from app.clerk import bp
-from app.desk.operations import open_report_counts
+from app.desk.queries import open_report_counts
 from app.extensions import db
 from app.models import ApplicationStatus, Role
 from app.pipeline.plan import PUBLIC_STEPS
 from app.timefmt import local
-from app.vocabulary import STATUS_LABELS, STEP_LABELS, STEP_STATUS_LABELS
+from app.vocabulary import (
+    ENTITY_TYPE_LABELS,
+    LIGHT_LABELS,
+    LIGHT_SHORT_LABELS,
+    STATUS_LABELS,
+    STEP_LABELS,
+    STEP_STATUS_LABELS,
+)
 from app.web.guards import role_required
-from app.web.tracking import LIGHT_LABELS
-from forms.choices import ENTITY_TYPE_LABELS
-
-LIGHT_SHORT = {"green": _l("绿灯"), "yellow": _l("黄灯"), "red": _l("红灯")}
 
 
 def _date(value: str | None) -> date | None:
@@ -35,7 +37,7 @@ def filters_from(args) -> QueueFilters:
     entity_type = args.get("entity_type", "")
     return QueueFilters(
         status=status if status in ApplicationStatus.OPEN else "",
-        light=light if light in LIGHT_SHORT else "",
+        light=light if light in LIGHT_LABELS else "",
         entity_type=entity_type if entity_type in ENTITY_TYPE_LABELS else "",
         submitted_from=_date(args.get("from")), submitted_to=_date(args.get("to")),
         search=args.get("q", "").strip()[:100],
@@ -54,6 +56,6 @@ def queue():
         first_page=not request.args.get("after"), first_args=first_args, report_counts=open_report_counts([r["id"] for r in page.rows]),
         public_steps=PUBLIC_STEPS, local=local,
         labels={"status": STATUS_LABELS, "step": STEP_LABELS, "step_status": STEP_STATUS_LABELS,
-                "light": LIGHT_SHORT, "light_long": LIGHT_LABELS, "entity": ENTITY_TYPE_LABELS},
+                "light": LIGHT_SHORT_LABELS, "light_long": LIGHT_LABELS, "entity": ENTITY_TYPE_LABELS},
         open_statuses=ApplicationStatus.OPEN,
     )

@@ -6,15 +6,24 @@ from flask_login import current_user
 
 from app.clerk import bp
 from app.desk import operations as desk
+from app.desk.queries import answered_reports, open_reports
 from app.extensions import db
 from app.models import CannotGetDoneReport, Role
+from app.refusal import Refusal
 from app.web.guards import role_required
 
 
 def render_reports(problem: dict | None = None, status: int = 200):
-    return render_template("clerk/reports.html", open_reports=desk.open_reports(),
-                           answered=desk.answered_reports(), problem=problem,
+    return render_template("clerk/reports.html", open_reports=open_reports(),
+                           answered=answered_reports(), problem=problem,
                            may_answer=current_user.has_role(Role.SUPERVISOR)), status
+
+
+def answer_refused(refusal: Refusal):
+    """The list again, the refused answer beside its report with what the supervisor typed
+    (the clerk blueprint's Refusal handler, in actions.py, calls this after rolling back)."""
+    return render_reports({"report_id": request.view_args["report_id"], "message": refusal.message,
+                           "answer": request.form.get("answer", "")}, refusal.status)
 
 
 @bp.get("/reports")
@@ -29,12 +38,7 @@ def answer_report(report_id: int):
     report = db.session.get(CannotGetDoneReport, report_id)
     if report is None:
         abort(404)
-    try:
-        desk.answer_report(report, request.form.get("answer"), current_user.display_name)
-    except desk.DeskError as error:
-        db.session.rollback()
-        return render_reports({"report_id": report_id, "message": error.message,
-                               "answer": request.form.get("answer", "")}, error.status)
+    desk.answer_report(report, request.form.get("answer"), current_user.display_name)
     db.session.commit()
     flash(_("已答复，申请人可在进度查询页面看到答复"))
     return redirect(url_for("clerk.reports"), code=303)

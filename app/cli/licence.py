@@ -7,9 +7,9 @@ import click
 from flask.cli import AppGroup
 
 from app.extensions import db
-from app.issuance.revocation import licence_holder, revoke_licence
+from app.issuance.operations import add_shop, revoke_licence
+from app.issuance.queries import licence_holder
 from app.issuance.signer import LicenceCheck, check_licence
-from app.issuance.vouchers import add_shop
 from app.timefmt import local
 
 licence_cli = AppGroup("licence", help="Electronic business licences.")

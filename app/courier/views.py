@@ -1,4 +1,4 @@
-"""The courier's pages (thin: pickups.py reads, operations.py writes, app.documents.labels draws)."""
+"""The courier's pages (thin: app.shipping's queries read and operations write, app.documents.labels draws)."""
 
 from flask import Response, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -8,6 +8,7 @@ from app.courier import bp
 from app.documents.labels import mask_phone, render_labels, render_manifest
 from app.extensions import db
 from app.models import Role
+from app.refusal import Refusal
 from app.shipping import operations
 from app.shipping.queries import parcel, pickups, selected, today
 from app.timefmt import local
@@ -34,16 +35,23 @@ def pickups_page():
 @role_required(Role.COURIER)
 def scan():
     mode = scan_mode(request.form.get("mode"))
-    try:
-        shipment = SCANS[mode](request.form.get("waybill", ""), current_user)
-    except operations.ScanRefused as refused:
-        db.session.rollback()
-        flash(refused.message, "error")
-    else:
-        db.session.commit()
-        done = _("已揽收") if mode == PICK_UP else _("已签收")
-        flash(_("%(number)s %(done)s：%(recipient)s", number=shipment.waybill_number, done=done,
-                recipient=shipment.application.form["delivery"]["recipient"]), "success")
+    shipment = SCANS[mode](request.form.get("waybill", ""), current_user)
+    db.session.commit()
+    done = _("已揽收") if mode == PICK_UP else _("已签收")
+    flash(_("%(number)s %(done)s：%(recipient)s", number=shipment.waybill_number, done=done,
+            recipient=shipment.application.form["delivery"]["recipient"]), "success")
+    return back_to_scanning(mode)
+
+
+@bp.errorhandler(Refusal)
+def refused(refusal: Refusal):
+    """A refused scan changes nothing; the courier reads why on the scan page and scans on."""
+    db.session.rollback()
+    flash(refusal.message, "error")
+    return back_to_scanning(scan_mode(request.form.get("mode")))
+
+
+def back_to_scanning(mode: str):
     return redirect(url_for("courier.pickups", mode=mode), code=303)
 
 

@@ -3,6 +3,8 @@
 from dataclasses import dataclass, field
 from datetime import date
 
+from seals.grants import SealGrant  # one seal on the voucher, as the grant decided it
+
 
 @dataclass(frozen=True)
 class LicenceFacts:
@@ -46,15 +48,6 @@ class BankNotice:
     account_number: str
     opened_on: date
     account_type: str = "基本存款账户"
-
-
-@dataclass(frozen=True)
-class SealGrant:
-    """One seal on the voucher; kind is a seals.kinds.SealKind value."""
-
-    kind: str
-    code: str
-    free: bool
 
 
 @dataclass(frozen=True)

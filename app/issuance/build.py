@@ -16,8 +16,8 @@ from app.documents.signing import sign_pdf
 from app.documents.voucher import render_voucher
 from app.extensions import db
 from app.issuance.facts import bank_notice, licence_facts, tax_notice, voucher_facts
+from app.issuance.operations import issue_voucher
 from app.issuance.signer import current_signer
-from app.issuance.vouchers import issue_voucher
 from app.models import Application, Document, SealVoucher
 
 # Kinds as API.md names them, in the order the bundle and the print job list them.

@@ -6,7 +6,7 @@ from app.documents.model import BankNotice, LicenceFacts, SealGrant, TaxNotice, 
 from app.issuance.links import verify_url, voucher_url
 from app.models import Application, SealVoucher
 from app.timefmt import SHANGHAI
-from forms.choices import ENTITY_TYPE_LABELS, INVOICE_TYPE_LABELS, TAXPAYER_TYPE_LABELS
+from app.vocabulary import ENTITY_TYPE_LABELS, INVOICE_TYPE_LABELS, TAXPAYER_TYPE_LABELS
 
 # The tax agency does not say it: first invoices are granted at the 十万元 single-invoice limit.
 FIRST_INVOICE_LIMIT_YUAN = 100_000

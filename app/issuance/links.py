@@ -11,6 +11,8 @@ import hmac
 
 from flask import current_app
 
+from app.urls import public_url
+
 QR_SIGNATURE_LENGTH = 10  # base32 symbols: 50 bits, short enough to keep the QR small
 
 
@@ -25,15 +27,11 @@ def qr_signature_matches(uscc: str, signature: str, secret: str) -> bool:
     return hmac.compare_digest(qr_signature(uscc, secret), signature.strip().lower())
 
 
-def public_base() -> str:
-    return current_app.config["PUBLIC_BASE_URL"].rstrip("/")
-
-
 def verify_url(uscc: str) -> str:
     """The URL in the licence's QR code: the public verification page with the signature."""
-    return f"{public_base()}/verify/{uscc}?s={qr_signature(uscc, current_app.config['SECRET_KEY'])}"
+    return public_url(f"/verify/{uscc}?s={qr_signature(uscc, current_app.config['SECRET_KEY'])}")
 
 
 def voucher_url(code: str) -> str:
     """The URL in the voucher's QR code: what a seal shop's scanner posts to, to redeem it."""
-    return f"{public_base()}/api/v1/seal-vouchers/{code}/redeem"
+    return public_url(f"/api/v1/seal-vouchers/{code}/redeem")

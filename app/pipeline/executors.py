@@ -2,7 +2,9 @@
 
 An executor returns an `Answer`; it never commits. `Answer.apply` writes what the answer
 means for the application itself (the credit code, the ready state) in the same transaction
-that marks the step done.
+that marks the step done. An executor that must not go on (its inputs are missing) raises
+`app.refusal.Refusal`; the runner then sends the step to a clerk (needs_review) with the message,
+as it does an agency's `Refused`.
 """
 
 import time
@@ -24,7 +26,7 @@ from app.issuance.build import (
     tax_notice_pdf,
     voucher_pdf,
 )
-from app.issuance.vouchers import voucher_for
+from app.issuance.operations import voucher_for
 from app.models import Application, ApplicationStatus, Step
 from app.models.types import utcnow
 from app.shipping.operations import record_shipment
@@ -50,14 +52,6 @@ def timed(call: Callable[[], dict]) -> tuple[dict, int]:
 
 class Postponed(Exception):
     """The application is not in a state for this step's effect: run the step again later."""
-
-
-class StepRefused(Exception):
-    """Our own refusal (not an agency's), e.g. a step whose inputs are missing."""
-
-    def __init__(self, reason: str):
-        super().__init__(reason)
-        self.reason = reason
 
 
 def name_approval(step: Step, application: Application) -> Answer:

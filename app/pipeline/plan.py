@@ -38,7 +38,8 @@ def runnable(done: set[str], waiting: set[str]) -> list[str]:
     return [p.name for p in PLAN if p.name in waiting and set(p.needs) <= done]
 
 
-def backoff_seconds(attempt: int, base: float, cap: float, jitter: float) -> float:
-    """Exponential backoff with full jitter; `jitter` is a number in [0, 1)."""
+def backoff_seconds(attempt: int, base: float, cap: float, jitter: float, at_least: float | None = None) -> float:
+    """Exponential backoff with full jitter (`jitter` in [0, 1)), never sooner than `at_least`
+    (the agency's Retry-After) and never later than `cap`."""
     ceiling = min(cap, base * (2 ** max(0, attempt - 1)))
-    return ceiling / 2 + ceiling / 2 * jitter
+    return min(cap, max(at_least or 0.0, ceiling / 2 + ceiling / 2 * jitter))

@@ -19,7 +19,8 @@ from app.extensions import db
 from app.models import Application, ApplicationStatus, Step, StepStatus
 from app.models.types import UTCDateTime, utcnow
 from app.pipeline import plan
-from app.pipeline.executors import EXECUTORS, Postponed, StepRefused
+from app.pipeline.executors import EXECUTORS, Postponed
+from app.refusal import Refusal
 from integrations.base import Refused, Retryable
 
 log = logging.getLogger(__name__)
@@ -77,9 +78,11 @@ def run_step(step_id: int) -> Outcome:
     try:
         answer = EXECUTORS[step.name](step, application)
     except Retryable as error:
-        return _retry_later(step, attempt, str(error) or type(error).__name__)
-    except (Refused, StepRefused) as error:
+        return _retry_later(step, attempt, str(error) or type(error).__name__, error.retry_after)
+    except Refused as error:
         return _refused(step, attempt, error.reason)
+    except Refusal as error:  # our own refusal (e.g. a step's inputs are missing): a person decides too
+        return _refused(step, attempt, error.message)
     except Exception as error:  # a bug or a bad answer: keep it visible and bounded, never stuck
         log.exception("step %s of %s crashed", step.name, application.number)
         db.session.rollback()
@@ -130,7 +133,9 @@ def _leave_for_later(step_id: int, attempt: int) -> Outcome:
     return Outcome(claimed=True)
 
 
-def _retry_later(step: Step, attempt: int, error: str) -> Outcome:
+def _retry_later(step: Step, attempt: int, error: str, retry_after: float | None = None) -> Outcome:
+    """Try again after a backoff, or fail for a clerk once the attempts run out; an agency's
+    Retry-After (429/503) makes the wait at least that long, still capped by RETRY_MAX_SECONDS."""
     config = current_app.config
     if attempt >= (step.attempts_allowed or config["STEP_MAX_ATTEMPTS"]):
         db.session.execute(update(Step).where(still_ours(step.id, attempt)).values(
@@ -139,7 +144,7 @@ def _retry_later(step: Step, attempt: int, error: str) -> Outcome:
         db.session.commit()
         return Outcome(claimed=True)
     delay = plan.backoff_seconds(attempt, config["RETRY_BASE_SECONDS"], config["RETRY_MAX_SECONDS"],
-                                 random.random())
+                                 random.random(), at_least=retry_after)
     db.session.execute(update(Step).where(still_ours(step.id, attempt)).values(
         status=StepStatus.RETRYING, error=error, lease_until=None,
         next_attempt_at=utcnow() + timedelta(seconds=delay), queued_at=utcnow()))

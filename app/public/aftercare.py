@@ -1,18 +1,22 @@
-"""The applicant's side after filing: report that something cannot get done (办不成事), rate the service (好差评)."""
+"""The applicant's side after filing: report that something cannot get done (办不成事), rate the service (好差评).
 
-from flask import g, redirect, request, url_for
+A refused report or rating (`Refusal`, from app.desk.operations) is the public blueprint's one
+refusal handler's business: nothing is kept, and the tracking page is shown again with the problem
+beside the form it came from and what was typed.
+"""
+
+from flask import redirect, request, url_for
 
 from app.desk import operations as desk
 from app.extensions import db, limiter
-from app.public import bp, views
+from app.public import bp
+from app.public.track_page import Problem, tracking_page
+from app.refusal import Refusal
 from app.timefmt import local
 from app.web.access import application_for_request
 
-
-@bp.app_template_global()
-def aftercare_for(application) -> desk.Aftercare:
-    """The reports (with answers) and the rating the tracking page shows."""
-    return desk.aftercare_of(application)
+# The tracking page's form each route posts, by endpoint.
+POSTED_FORM = {"public.report_cannot_get_done": "report", "public.rate": "rating"}
 
 
 @bp.app_template_filter("local_time")
@@ -21,25 +25,24 @@ def local_time(moment) -> str:
     return local(moment)
 
 
+@bp.errorhandler(Refusal)
+def refused(refusal: Refusal):
+    """The tracking page again, with the refusal beside the form it came from."""
+    db.session.rollback()
+    application = application_for_request(request.view_args["number"], applicant_only=True)
+    problem = Problem(POSTED_FORM[request.endpoint], refusal.message, request.form)
+    return tracking_page(application, request.args.get("t", ""), problem), refusal.status
+
+
 def back_to_tracking(number: str, anchor: str):
     return redirect(url_for("public.track", number=number, t=request.args.get("t", ""), _anchor=anchor), code=303)
-
-
-def tracking_page_with(error: desk.DeskError, form: str):
-    """The tracking page again, the problem shown beside the form and what was typed kept."""
-    g.desk_error = {"form": form, "message": error.message, "typed": request.form}
-    return views.track(request.view_args["number"]), error.status
 
 
 @bp.post("/track/<number>/report")
 @limiter.limit("30 per hour")
 def report_cannot_get_done(number: str):
     application = application_for_request(number, applicant_only=True)
-    try:
-        desk.report_cannot_get_done(application, request.form.get("body"))
-    except desk.DeskError as error:
-        db.session.rollback()
-        return tracking_page_with(error, "report")
+    desk.report_cannot_get_done(application, request.form.get("body"))
     db.session.commit()
     return back_to_tracking(number, "desk-report")
 
@@ -48,10 +51,6 @@ def report_cannot_get_done(number: str):
 @limiter.limit("30 per hour")
 def rate(number: str):
     application = application_for_request(number, applicant_only=True)
-    try:
-        desk.rate(application, request.form.get("score"), request.form.get("comment"))
-    except desk.DeskError as error:
-        db.session.rollback()
-        return tracking_page_with(error, "rating")
+    desk.rate(application, request.form.get("score"), request.form.get("comment"))
     db.session.commit()
     return back_to_tracking(number, "desk-rating")

@@ -7,7 +7,7 @@ from app.models import ApplicationStatus
 from app.pipeline.operations import commit_and_queue
 from app.public import bp
 from app.review.operations import resubmit
-from app.review.queries import correctable_fields, correction_for, open_correction, value_at
+from app.review.queries import correctable_fields, open_correction, value_at
 from app.web.access import application_for_request
 
 
@@ -40,5 +40,3 @@ def correction(number: str):
     commit_and_queue(application)
     return redirect(url_for("public.track", number=number, t=token), code=303)
 
-
-bp.add_app_template_global(correction_for)

@@ -8,7 +8,8 @@ from flask import redirect, request, url_for
 from markupsafe import Markup, escape
 
 from app.extensions import db, limiter
-from app.issuance.vouchers import confirm_impressions, voucher_of
+from app.issuance.operations import confirm_impressions
+from app.issuance.queries import voucher_of
 from app.models import Application
 from app.public import bp
 from app.web.access import application_for_request
@@ -49,8 +50,7 @@ def inline_svg(svg: str, kind: str, label: str) -> Markup:
     return Markup(_SIZE.sub(attributes, body, count=1))
 
 
-@bp.app_template_global()
-def seal_previews_for(application: Application) -> SealPreviews | None:
+def seal_previews(application: Application) -> SealPreviews | None:
     """The impressions of the application's voucher, or None before the voucher is issued."""
     voucher = voucher_of(application)
     if voucher is None:

@@ -8,11 +8,9 @@ from app.extensions import limiter
 from app.models import Channel
 from app.pipeline import operations
 from app.public import bp
-from app.vocabulary import STATUS_LABELS
-from app.web import tracking
+from app.public.track_page import tracking_page
 from app.web.access import application_for_request
 from app.web.form_page import FormState, choices
-from app.web.serialize import application_json
 from forms.html import form_to_payload
 from forms.schema import validate_application
 
@@ -51,16 +49,5 @@ def submit():
 @bp.get("/track/<number>")
 def track(number: str):
     application = application_for_request(number)
-    token = request.args.get("t", "")
-    view = application_json(application)
     clear_draft = session.pop(JUST_SUBMITTED, None) == application.number
-    link = tracking.tracking_url(application.number, token)
-    return render_template(
-        "public/track.html", application=application, view=view, token=token, clear_draft=clear_draft,
-        status_label=STATUS_LABELS.get(view["status"], view["status"]),
-        documents=tracking.documents(view, token), link=link,
-        qr=tracking.qr_svg(link, application.company_name), words=tracking.page_words(),
-        short_time=tracking.short_time, step_time=tracking.step_time,
-        labels={"step": tracking.STEP_LABELS, "step_status": tracking.STEP_STATUS_LABELS,
-                "light": tracking.LIGHT_LABELS, "stage": tracking.STAGE_LABELS},
-    )
+    return tracking_page(application, request.args.get("t", ""), clear_draft=clear_draft)

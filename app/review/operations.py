@@ -1,6 +1,7 @@
 """What the window decides about an application, and the applicant's 补正 that answers it.
 
-Every decision is an audit event with who and why. Nothing here commits: the view ends with
+Every decision is an audit event with who and why; one that does not fit the application's
+state raises `Refusal` (422) saying why. Nothing here commits: the view ends with
 `app.pipeline.operations.commit_and_queue`, so steps put back in line are queued after the commit.
 """
 
@@ -22,20 +23,17 @@ from app.models import (
     StepStatus,
 )
 from app.models.types import utcnow
+from app.refusal import Refusal
 from app.review.queries import correctable_fields, open_correction, open_pause
 from app.sla.centre import apply_due_at
 from app.sla.lights import pauses_of
 from forms.schema import validate_application
 
 
-class NotAllowed(Exception):
-    """The decision does not fit the application's state; the message says why, in Chinese."""
-
-
 def _require_note(note: str) -> str:
     note = (note or "").strip()
     if not note:
-        raise NotAllowed(_("请填写处理说明（记入审计记录）"))
+        raise Refusal(_("请填写处理说明（记入审计记录）"))
     return note
 
 
@@ -75,9 +73,9 @@ def retry_step(application: Application, step_name: str, actor: str, note: str,
     note = _require_note(note)
     step = next((s for s in application.steps if s.name == step_name), None)
     if step is None or step.status not in StepStatus.STUCK:
-        raise NotAllowed(_("只有失败或需人工审核的环节可以重新办理"))
+        raise Refusal(_("只有失败或需人工审核的环节可以重新办理"))
     if application.status not in (*ApplicationStatus.BEFORE_READY, ApplicationStatus.READY_FOR_ISSUE):
-        raise NotAllowed(_("该申请当前状态下不能重新办理环节"))
+        raise Refusal(_("该申请当前状态下不能重新办理环节"))
     previous = step.error
     reset_step(step)
     _resume_if_unstuck(application, actor, action, f"{step_name}: {note}" + (f"（原因：{previous}）" if previous else ""))
@@ -87,9 +85,9 @@ def request_correction(application: Application, fields: list[dict], actor: str,
     """补正: ask the applicant to fix named fields; the clock pauses until they resubmit."""
     note = _require_note(note)
     if application.status not in ApplicationStatus.BEFORE_READY:
-        raise NotAllowed(_("只有办理中或待审核的申请可以要求补正"))
+        raise Refusal(_("只有办理中或待审核的申请可以要求补正"))
     if not fields or any(not f.get("field") or not (f.get("reason") or "").strip() for f in fields):
-        raise NotAllowed(_("请至少选择一个需要补正的字段，并写明原因"))
+        raise Refusal(_("请至少选择一个需要补正的字段，并写明原因"))
     correction = CorrectionRequest(application_id=application.id, requested_by=actor,
                                    fields=[{"field": f["field"], "reason": f["reason"].strip()} for f in fields])
     db.session.add(correction)
@@ -104,11 +102,11 @@ def accept_on_promise(application: Application, document: str, promised_by: date
     note = _require_note(note)
     document = (document or "").strip()
     if not document:
-        raise NotAllowed(_("请填写容缺的材料名称"))
+        raise Refusal(_("请填写容缺的材料名称"))
     if promised_by < utcnow().date():
-        raise NotAllowed(_("承诺补交日期不能早于今天"))
+        raise Refusal(_("承诺补交日期不能早于今天"))
     if application.status not in ApplicationStatus.BEFORE_READY:
-        raise NotAllowed(_("只有办理中或待审核的申请可以容缺受理"))
+        raise Refusal(_("只有办理中或待审核的申请可以容缺受理"))
     promise = DocumentPromise(application_id=application.id, promised_document=document, promised_by=promised_by,
                               accepted_by=actor, note=note)
     db.session.add(promise)
@@ -124,7 +122,7 @@ def reject(application: Application, actor: str, reason: str) -> None:
     """不予受理, with the reason the applicant will read; any open pause and correction end."""
     reason = _require_note(reason)
     if application.status not in ApplicationStatus.OPEN:
-        raise NotAllowed(_("该申请已办结，不能再不予受理"))
+        raise Refusal(_("该申请已办结，不能再不予受理"))
     end_waiting(application)
     change_status(application, ApplicationStatus.REJECTED, actor, "rejected", reason)
 
@@ -133,9 +131,9 @@ def hand_over(application: Application, actor: str, note: str) -> None:
     """一窗发放: licence and seals handed over at the window; the issue clock stops."""
     note = _require_note(note)
     if application.status != ApplicationStatus.READY_FOR_ISSUE:
-        raise NotAllowed(_("只有待发放的申请可以窗口发放"))
+        raise Refusal(_("只有待发放的申请可以窗口发放"))
     if application.form.get("delivery", {}).get("method") != "window":
-        raise NotAllowed(_("该申请选择了邮寄，不能在窗口发放"))
+        raise Refusal(_("该申请选择了邮寄，不能在窗口发放"))
     application.handed_over_at = utcnow()
     change_status(application, ApplicationStatus.ISSUED, actor, "handed_over", note)
 

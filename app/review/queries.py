@@ -3,12 +3,12 @@ and the fields of the one form a clerk may name for correction."""
 
 from dataclasses import dataclass
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Application, CorrectionRequest, DocumentPromise, Pause
-from forms.choices import BANKS, TAXPAYER_TYPE_LABELS
+from app.vocabulary import FIELD_LABELS, TAXPAYER_TYPE_LABELS
+from forms.choices import BANKS
 
 
 @dataclass(frozen=True)
@@ -21,20 +21,24 @@ class CorrectableField:
     choices: tuple[tuple[str, str], ...] = ()
 
 
+def _field(path: str, kind: str = "text", choices: tuple[tuple[str, str], ...] = ()) -> CorrectableField:
+    """Named as the form names it, so the applicant recognises the field they are asked to fix."""
+    return CorrectableField(path, FIELD_LABELS[path], kind, choices)
+
+
 def _fields() -> tuple[CorrectableField, ...]:
     return (
-        CorrectableField("address", _l("住所（经营场所）")),
-        CorrectableField("registered_capital_yuan", _l("注册资本（元）"), "number"),
-        CorrectableField("legal_representative.name", _l("法定代表人姓名")),
-        CorrectableField("legal_representative.id_number", _l("法定代表人身份证号码")),
-        CorrectableField("legal_representative.phone", _l("法定代表人手机号码")),
-        CorrectableField("tax.taxpayer_type", _l("纳税人类型"), "choice",
-                         tuple((k, str(v)) for k, v in TAXPAYER_TYPE_LABELS.items())),
-        CorrectableField("tax.monthly_invoice_quota", _l("每月发票领用数量"), "number"),
-        CorrectableField("bank.bank", _l("开户银行"), "choice", tuple((b, b) for b in BANKS)),
-        CorrectableField("contact.name", _l("联系人姓名")),
-        CorrectableField("contact.phone", _l("联系人手机号码")),
-        CorrectableField("contact.email", _l("联系人电子邮箱")),
+        _field("address"),
+        _field("registered_capital_yuan", "number"),
+        _field("legal_representative.name"),
+        _field("legal_representative.id_number"),
+        _field("legal_representative.phone"),
+        _field("tax.taxpayer_type", "choice", tuple((k, str(v)) for k, v in TAXPAYER_TYPE_LABELS.items())),
+        _field("tax.monthly_invoice_quota", "number"),
+        _field("bank.bank", "choice", tuple((b, b) for b in BANKS)),
+        _field("contact.name"),
+        _field("contact.phone"),
+        _field("contact.email"),
     )
 
 

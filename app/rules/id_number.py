@@ -68,13 +68,6 @@ def mask_id(number: str) -> str:
     return number[:4] + "*" * (len(number) - 8) + number[-4:]
 
 
-def mask_phone(phone: str) -> str:
-    """Keep the first three and last four digits: "138****0000"."""
-    if len(phone) <= 7:
-        return "*" * len(phone)
-    return phone[:3] + "*" * (len(phone) - 7) + phone[-4:]
-
-
 def is_mobile_phone(phone: str) -> bool:
     """Mainland mobile number: 11 digits starting 13–19."""
     return bool(_MOBILE.fullmatch(phone))

@@ -7,7 +7,7 @@ e.g. 竹溪县 + 云帆 + 科技 + 有限公司.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from app.rules import catalogues, regions
 
@@ -38,13 +38,28 @@ INDIVIDUAL_BUSINESS_FORMS = frozenset({
 COOPERATIVE_FORMS = frozenset({"专业合作社", "专业合作社联合社", "农民专业合作社"})
 
 
+def N_(message: str) -> str:
+    """Marks a message for extraction (N_ is one of pybabel's default keywords) and returns it as
+    it is: the rules stay free of Flask, and the layer that shows a problem translates it."""
+    return message
+
+
 @dataclass(frozen=True)
 class NameProblem:
-    """One reason a proposed name cannot be registered, with how to fix it."""
+    """One reason a proposed name cannot be registered, with how to fix it.
+
+    `message` is the Chinese source text with %(name)s placeholders for `params`; a person reads
+    it through the translation layer (forms.schema.problem_message).
+    """
 
     code: str
-    message_zh: str
-    message_en: str
+    message: str
+    params: dict[str, str | int] = field(default_factory=dict)
+
+    @property
+    def message_zh(self) -> str:
+        """The message in Chinese, for answers that are never translated (the sandbox agency's)."""
+        return self.message % self.params if self.params else self.message
 
 
 def _normalise_brackets(text: str) -> str:
@@ -69,25 +84,20 @@ def _org_form_fits(org_form: str, entity_type: str) -> bool:
     return False
 
 
-_ORG_FORM_HINTS: dict[str, tuple[str, str]] = {
-    "llc": ("有限责任公司的组织形式应为“有限公司”或“有限责任公司”", "a limited company ends in 有限公司 or 有限责任公司"),
-    "sole_proprietorship": (
-        "个人独资企业不能使用“公司”，组织形式可用“厂”“店”“中心”“工作室”“商行”等",
-        "a sole proprietorship may not be a 公司; use 厂, 店, 中心, 工作室, 商行 or similar",
-    ),
-    "partnership": (
-        "合伙企业的组织形式后应标明“（普通合伙）”“（有限合伙）”或“（特殊普通合伙）”，例如“中心（有限合伙）”",
-        "a partnership's org form ends in （普通合伙）, （有限合伙） or （特殊普通合伙）, e.g. 中心（有限合伙）",
-    ),
-    "individual_business": (
-        "个体工商户不能使用“公司”或“企业”，组织形式可用“店”“馆”“部”“行”“中心”“工作室”“坊”等",
-        "an individual business may not be a 公司 or 企业; use 店, 馆, 部, 行, 中心, 工作室, 坊 or similar",
-    ),
-    "cooperative": (
-        "农民专业合作社的组织形式应为“专业合作社”",
-        "a farmers' cooperative ends in 专业合作社",
-    ),
+# Whole sentences per entity type, so a translator sees each one entire.
+_BAD_ORG_FORM: dict[str, str] = {
+    "llc": N_("组织形式“%(org_form)s”不符合要求：有限责任公司的组织形式应为“有限公司”或“有限责任公司”，请修改"),
+    "sole_proprietorship": N_(
+        "组织形式“%(org_form)s”不符合要求：个人独资企业不能使用“公司”，组织形式可用“厂”“店”“中心”“工作室”“商行”等，请修改"),
+    "partnership": N_(
+        "组织形式“%(org_form)s”不符合要求：合伙企业的组织形式后应标明“（普通合伙）”“（有限合伙）”或“（特殊普通合伙）”，"
+        "例如“中心（有限合伙）”，请修改"),
+    "individual_business": N_(
+        "组织形式“%(org_form)s”不符合要求：个体工商户不能使用“公司”或“企业”，"
+        "组织形式可用“店”“馆”“部”“行”“中心”“工作室”“坊”等，请修改"),
+    "cooperative": N_("组织形式“%(org_form)s”不符合要求：农民专业合作社的组织形式应为“专业合作社”，请修改"),
 }
+_BAD_ORG_FORM_UNKNOWN_TYPE = N_("组织形式“%(org_form)s”不符合要求：请选择正确的企业类型，请修改")
 
 
 def _forbidden_problems(text: str) -> list[NameProblem]:
@@ -96,52 +106,31 @@ def _forbidden_problems(text: str) -> list[NameProblem]:
         if word not in text:
             continue
         if category == "restricted":
-            problems.append(NameProblem(
-                "forbidden_word",
-                f"名称中含有“{word}”，此类字词须报国务院批准，本中心无法办理，请换用其他字词",
-                f"the name contains “{word}”, which needs State Council approval; please choose other words",
-            ))
+            message = N_("名称中含有“%(word)s”，此类字词须报国务院批准，本中心无法办理，请换用其他字词")
         else:
-            problems.append(NameProblem(
-                "forbidden_word",
-                f"名称中不能使用“{word}”，请换用其他字词",
-                f"the name may not contain “{word}”; please choose other words",
-            ))
+            message = N_("名称中不能使用“%(word)s”，请换用其他字词")
+        problems.append(NameProblem("forbidden_word", message, {"word": word}))
     return problems
 
 
 def _trade_name_problems(trade_name: str) -> list[NameProblem]:
     problems = []
     if len(trade_name) < TRADE_NAME_MIN:
-        problems.append(NameProblem(
-            "trade_name_too_short",
-            f"字号至少需要{TRADE_NAME_MIN}个汉字，请补充",
-            f"the trade name needs at least {TRADE_NAME_MIN} Chinese characters",
-        ))
+        problems.append(NameProblem("trade_name_too_short", N_("字号至少需要%(n)d个汉字，请补充"),
+                                    {"n": TRADE_NAME_MIN}))
     if len(trade_name) > TRADE_NAME_MAX:
-        problems.append(NameProblem(
-            "trade_name_too_long",
-            f"字号最多{TRADE_NAME_MAX}个汉字，请缩短",
-            f"the trade name may have at most {TRADE_NAME_MAX} characters; please shorten it",
-        ))
+        problems.append(NameProblem("trade_name_too_long", N_("字号最多%(n)d个汉字，请缩短"), {"n": TRADE_NAME_MAX}))
     if trade_name and not _CHINESE.fullmatch(trade_name):
-        problems.append(NameProblem(
-            "trade_name_not_chinese",
-            "字号只能使用汉字，不能含有字母、数字、空格或符号，请修改",
-            "the trade name may only use Chinese characters (no letters, digits, spaces or symbols)",
-        ))
+        problems.append(NameProblem("trade_name_not_chinese",
+                                    N_("字号只能使用汉字，不能含有字母、数字、空格或符号，请修改")))
     if trade_name in regions.region_names():
-        problems.append(NameProblem(
-            "trade_name_is_region",
-            f"“{trade_name}”是行政区划名称，不能作为字号，请换一个字号",
-            f"“{trade_name}” is a place name and cannot be the trade name; please choose another",
-        ))
+        problems.append(NameProblem("trade_name_is_region",
+                                    N_("“%(trade_name)s”是行政区划名称，不能作为字号，请换一个字号"),
+                                    {"trade_name": trade_name}))
     if trade_name in catalogues.industry_terms():
-        problems.append(NameProblem(
-            "trade_name_is_industry",
-            f"“{trade_name}”是行业用语，不能作为字号，请换一个有区别性的字号",
-            f"“{trade_name}” is an industry term and cannot be the trade name; please choose a distinctive one",
-        ))
+        problems.append(NameProblem("trade_name_is_industry",
+                                    N_("“%(trade_name)s”是行业用语，不能作为字号，请换一个有区别性的字号"),
+                                    {"trade_name": trade_name}))
     return problems
 
 
@@ -151,23 +140,17 @@ def name_problems(region: str, trade_name: str, industry: str, org_form: str, en
     problems = []
     if not regions.is_region_name(region):
         problems.append(NameProblem(
-            "region_unknown",
-            f"“{region}”不是有效的行政区划名称，请填写省、市或县（区）名称，例如“竹溪县”",
-            f"“{region}” is not a known province, city or county name, e.g. 竹溪县",
-        ))
+            "region_unknown", N_("“%(region)s”不是有效的行政区划名称，请填写省、市或县（区）名称，例如“竹溪县”"),
+            {"region": region}))
     problems += _trade_name_problems(trade_name)
     if not industry:
-        problems.append(NameProblem(
-            "industry_missing",
-            "请填写行业或经营特点，例如“科技”“商贸”",
-            "please give the industry or business feature, e.g. 科技 or 商贸",
-        ))
+        problems.append(NameProblem("industry_missing", N_("请填写行业或经营特点，例如“科技”“商贸”")))
     # Each part on its own: "华中" + "国风" is no claim to be 中国.
     problems += _forbidden_problems(trade_name)
     problems += _forbidden_problems(industry)
     if not _org_form_fits(org_form, entity_type):
-        hint_zh, hint_en = _ORG_FORM_HINTS.get(entity_type, ("请选择正确的企业类型", "please choose a valid entity type"))
-        problems.append(NameProblem("bad_org_form", f"组织形式“{org_form}”不符合要求：{hint_zh}，请修改", f"org form “{org_form}” does not fit: {hint_en}"))
+        message = _BAD_ORG_FORM.get(entity_type, _BAD_ORG_FORM_UNKNOWN_TYPE)
+        problems.append(NameProblem("bad_org_form", message, {"org_form": org_form}))
     return problems
 
 

@@ -1,6 +1,7 @@
 """Shipping's writes: the booked waybill is kept; a scan marks a parcel picked up (揽收) or delivered (签收).
 
-Nothing here commits; a refused scan raises before anything is written."""
+Nothing here commits; a scan that changes nothing raises `Refusal`, with the reason in plain
+Chinese for the courier, before anything is written."""
 
 from datetime import datetime
 
@@ -11,16 +12,9 @@ from app.applications.operations import change_status
 from app.extensions import db
 from app.models import Application, ApplicationStatus, Shipment, User
 from app.models.types import utcnow
+from app.refusal import Refusal
 from app.timefmt import SHANGHAI, local
 from app.vocabulary import STATUS_LABELS
-
-
-class ScanRefused(Exception):
-    """A scan that changes nothing, with the reason in plain Chinese for the courier."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 def normalise_waybill(text: str) -> str:
@@ -31,10 +25,10 @@ def normalise_waybill(text: str) -> str:
 def find_shipment(waybill_number: str) -> Shipment:
     number = normalise_waybill(waybill_number)
     if not number:
-        raise ScanRefused(_("请扫描或输入运单号"))
+        raise Refusal(_("请扫描或输入运单号"))
     shipment = db.session.scalar(select(Shipment).where(Shipment.waybill_number == number))
     if shipment is None:
-        raise ScanRefused(_("运单号 %(number)s 不存在，请核对后重新扫描", number=number))
+        raise Refusal(_("运单号 %(number)s 不存在，请核对后重新扫描", number=number))
     return shipment
 
 
@@ -42,13 +36,13 @@ def pick_up(waybill_number: str, courier: User) -> Shipment:
     """揽收: the parcel leaves the centre; the application becomes shipped and the issue clock stops."""
     shipment = find_shipment(waybill_number)
     if shipment.picked_up_at is not None:
-        raise ScanRefused(_("运单 %(number)s 已于 %(at)s 揽收，无需重复扫描",
-                            number=shipment.waybill_number, at=local(shipment.picked_up_at)))
+        raise Refusal(_("运单 %(number)s 已于 %(at)s 揽收，无需重复扫描",
+                        number=shipment.waybill_number, at=local(shipment.picked_up_at)))
     application = shipment.application
     if application.status != ApplicationStatus.READY_FOR_ISSUE:
-        raise ScanRefused(_("运单 %(number)s 对应的申请当前不能揽收（%(status)s），请联系窗口",
-                            number=shipment.waybill_number,
-                            status=STATUS_LABELS.get(application.status, application.status)))
+        raise Refusal(_("运单 %(number)s 对应的申请当前不能揽收（%(status)s），请联系窗口",
+                        number=shipment.waybill_number,
+                        status=STATUS_LABELS.get(application.status, application.status)))
     now = utcnow()
     # Conditional: of two couriers scanning the same parcel at once, exactly one records it.
     taken = db.session.execute(
@@ -56,7 +50,7 @@ def pick_up(waybill_number: str, courier: User) -> Shipment:
         .values(picked_up_at=now, picked_up_by=courier.username)
         .execution_options(synchronize_session=False))
     if taken.rowcount != 1:
-        raise ScanRefused(_("运单 %(number)s 已揽收，无需重复扫描", number=shipment.waybill_number))
+        raise Refusal(_("运单 %(number)s 已揽收，无需重复扫描", number=shipment.waybill_number))
     application.handed_over_at = now
     change_status(application, ApplicationStatus.SHIPPED, courier.display_name, "picked_up",
                   _("已揽收，运单号 %(number)s", number=shipment.waybill_number))
@@ -69,17 +63,17 @@ def deliver(waybill_number: str, courier: User) -> Shipment:
     """签收: the recipient has the licence and seals; the application becomes delivered."""
     shipment = find_shipment(waybill_number)
     if shipment.picked_up_at is None:
-        raise ScanRefused(_("运单 %(number)s 尚未揽收，请先扫描揽收", number=shipment.waybill_number))
+        raise Refusal(_("运单 %(number)s 尚未揽收，请先扫描揽收", number=shipment.waybill_number))
     if shipment.delivered_at is not None:
-        raise ScanRefused(_("运单 %(number)s 已于 %(at)s 签收，无需重复扫描",
-                            number=shipment.waybill_number, at=local(shipment.delivered_at)))
+        raise Refusal(_("运单 %(number)s 已于 %(at)s 签收，无需重复扫描",
+                        number=shipment.waybill_number, at=local(shipment.delivered_at)))
     now = utcnow()
     taken = db.session.execute(
         update(Shipment).where(Shipment.id == shipment.id, Shipment.delivered_at.is_(None))
         .values(delivered_at=now, delivered_by=courier.username)
         .execution_options(synchronize_session=False))
     if taken.rowcount != 1:
-        raise ScanRefused(_("运单 %(number)s 已签收，无需重复扫描", number=shipment.waybill_number))
+        raise Refusal(_("运单 %(number)s 已签收，无需重复扫描", number=shipment.waybill_number))
     application = shipment.application
     application.delivered_at = now
     change_status(application, ApplicationStatus.DELIVERED, courier.display_name, "delivered",

@@ -12,6 +12,7 @@ from app.extensions import db
 from app.models import Application, ApplicationStatus, Shipment
 from app.models.types import utcnow
 from app.timefmt import SHANGHAI
+from app.urls import public_url
 
 COURIER = "courier"
 
@@ -85,8 +86,7 @@ def selected(waybill_numbers: list[str], day: date) -> list[Shipment]:
 
 def scan_url(waybill_number: str) -> str:
     """The label's QR: the courier's scan page with this waybill filled in (no personal data in it)."""
-    base = current_app.config["PUBLIC_BASE_URL"].rstrip("/")
-    return base + url_for("courier.pickups", waybill=waybill_number)
+    return public_url(url_for("courier.pickups", waybill=waybill_number))
 
 
 def parcel(shipment: Shipment) -> Parcel:

@@ -2,7 +2,6 @@
 
 from app.sla.calendar import WorkCalendar, YearSchedule, parse_year_schedule
 from app.sla.clock import (
-    SHANGHAI,
     Commitment,
     OfficeHours,
     add_working_time,
@@ -14,7 +13,6 @@ from app.sla.clock import (
 )
 
 __all__ = [
-    "SHANGHAI",
     "Commitment",
     "OfficeHours",
     "WorkCalendar",

@@ -7,11 +7,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import cached_property
 from typing import Literal
-from zoneinfo import ZoneInfo
 
 from app.sla.calendar import WorkCalendar
-
-SHANGHAI = ZoneInfo("Asia/Shanghai")
+from app.timefmt import SHANGHAI
 
 Light = Literal["green", "yellow", "red"]
 Pause = tuple[datetime, datetime | None]

@@ -1,14 +1,14 @@
 """Entered calendar years (节假日安排): store a year an admin typed in, and say which years are missing."""
 
-from datetime import date, datetime
+from datetime import datetime
 
 from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import Application, ApplicationStatus, CalendarYear
 from app.models.types import utcnow
-from app.sla import YearSchedule, parse_year_schedule
 from app.sla import centre as sla
+from app.sla import parse_year_schedule
 from app.timefmt import SHANGHAI
 
 
@@ -28,11 +28,6 @@ def set_year(year: int, holidays: list[str], workdays: list[str], entered_by: st
 
 def entered_years() -> list[CalendarYear]:
     return list(db.session.scalars(select(CalendarYear).order_by(CalendarYear.year)))
-
-
-def schedule_of(row: CalendarYear) -> YearSchedule:
-    return YearSchedule(frozenset(date.fromisoformat(d) for d in row.holidays),
-                        frozenset(date.fromisoformat(d) for d in row.workdays))
 
 
 def years_in_play(now: datetime | None = None) -> set[int]:

@@ -3,7 +3,7 @@
 from flask import abort, current_app
 
 from app.issuance.links import qr_signature_matches
-from app.issuance.revocation import licence_holder
+from app.issuance.queries import licence_holder
 from app.timefmt import iso
 
 

@@ -6,10 +6,7 @@ from flask_babel import gettext as _
 from app.issuance.signer import check_licence
 from app.verify import bp
 from app.verify.facts import licence_facts, qr_signature_state
-
-
-def wants_json() -> bool:
-    return request.accept_mimetypes.best == "application/json"
+from app.web.errors import wants_json
 
 
 def upload_limit_kb() -> int:

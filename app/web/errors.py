@@ -22,6 +22,7 @@ def messages() -> dict[int, str]:
 
 
 def wants_json() -> bool:
+    """JSON under /api/, and anywhere the client asks for it first (the /verify pages serve both)."""
     return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
 
 

@@ -6,21 +6,22 @@ from itertools import groupby
 
 from flask import current_app
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 
 from app.rules import catalogues
 from app.rules.regions import county_name
-from forms.choices import (
-    BANKS,
+from app.vocabulary import (
     DELIVERY_LABELS,
     ENTITY_TYPE_LABELS,
+    FIELD_LABELS,
     INVOICE_TYPE_LABELS,
-    SEAL_KINDS,
     SEAL_LABELS,
+    SHAREHOLDER_LABELS,
     TAXPAYER_TYPE_LABELS,
 )
+from forms.choices import BANKS
 from forms.html import TYPES_WITH_SHAREHOLDERS
+from seals.grants import GRANT_ORDER, free_kinds
 
 # Errors on a list's items are shown once, beside the list.
 _LIST_ITEM = re.compile(r"(business_scope|seals|tax\.invoice_types)\.\d+")
@@ -35,39 +36,9 @@ FIRST_OPTION = {
     "seals": "seals-official",
     "delivery.method": "delivery-method-window",
 }
-# What the error summary calls each field, so "必填项，请填写" says which one.
-FIELD_LABELS = {
-    "entity_type": _l("企业类型"),
-    "name": _l("企业名称"),
-    "name.region": _l("名称·行政区划"),
-    "name.trade_name": _l("名称·字号"),
-    "name.industry": _l("名称·行业或经营特点"),
-    "name.org_form": _l("名称·组织形式"),
-    "registered_capital_yuan": _l("注册资本"),
-    "address": _l("住所"),
-    "business_scope": _l("经营范围"),
-    "legal_representative.name": _l("法定代表人姓名"),
-    "legal_representative.id_number": _l("法定代表人身份证号码"),
-    "legal_representative.phone": _l("法定代表人手机号码"),
-    "shareholders": _l("股东（出资人）"),
-    "tax.taxpayer_type": _l("纳税人类型"),
-    "tax.invoice_types": _l("发票种类"),
-    "tax.monthly_invoice_quota": _l("每月领用发票数量"),
-    "seals": _l("印章"),
-    "bank.bank": _l("基本存款账户开户银行"),
-    "delivery.method": _l("领取方式"),
-    "delivery.recipient": _l("收件人"),
-    "delivery.phone": _l("收件人手机号码"),
-    "delivery.address": _l("收件地址"),
-    "contact.name": _l("联系人姓名"),
-    "contact.phone": _l("联系人手机号码"),
-    "contact.email": _l("电子邮箱"),
-}
-SHAREHOLDER_LABELS = {"name": _l("姓名或名称"), "id_number": _l("身份证号码"), "contribution_yuan": _l("出资额")}
 _SHAREHOLDER_FIELD = re.compile(r"shareholders\.(\d+)\.(\w+)")
 ORG_FORM_SUGGESTIONS = ("有限公司", "有限责任公司", "中心（有限合伙）", "中心（普通合伙）", "工作室", "商行",
                         "经营部", "店", "专业合作社")
-FRESH_SEALS = SEAL_KINDS[:3]
 
 
 def field_key(path: str) -> str:
@@ -107,8 +78,8 @@ class FormState:
         return self.values.get(path, "")
 
     def checked(self, path: str, option: str) -> bool:
-        if self.fresh and path == "seals":
-            return option in FRESH_SEALS
+        if self.fresh and path == "seals":  # a fresh form offers the seals the centre pays for
+            return option in free_kinds(current_app.config["FREE_SEALS"])
         return option in self.values.getlist(path)
 
     def errors_for(self, path: str) -> list[str]:
@@ -141,10 +112,11 @@ def options(labels: dict) -> list[tuple[str, str, None]]:
     return [(value, str(label), None) for value, label in labels.items()]
 
 
-def seal_options(free: int) -> list[tuple[str, str, tuple[str, str]]]:
-    """Seals in order; the first `free` are carved at no cost (零费用), the rest are marked paid."""
-    return [(kind, str(SEAL_LABELS[kind]), ("free", _("免费")) if index < free else ("paid", _("自费")))
-            for index, kind in enumerate(SEAL_KINDS)]
+def seal_options(free_count: int) -> list[tuple[str, str, tuple[str, str]]]:
+    """Seals in grant order; those the centre pays for (零费用) are marked free, the rest paid."""
+    free = free_kinds(free_count)
+    return [(kind.value, str(SEAL_LABELS[kind.value]), ("free", _("免费")) if kind.value in free else ("paid", _("自费")))
+            for kind in GRANT_ORDER]
 
 
 def choices() -> dict:
@@ -156,4 +128,5 @@ def choices() -> dict:
         "scope_groups": scope_groups(), "org_forms": ORG_FORM_SUGGESTIONS,
         "home_region": county_name(current_app.config["CENTRE_REGION_CODE"]) or "",
         "types_with_shareholders": TYPES_WITH_SHAREHOLDERS,
+        "labels": FIELD_LABELS, "shareholder_labels": SHAREHOLDER_LABELS,
     }

@@ -3,38 +3,31 @@
 import re
 
 import qrcode
-from flask import current_app, url_for
+from flask import url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 from qrcode.image.svg import SvgPathImage
 
 from app.models import ApplicationStatus
-from app.vocabulary import STATUS_LABELS, STEP_LABELS, STEP_STATUS_LABELS
+from app.urls import public_url
+from app.vocabulary import (
+    DOCUMENT_LABELS,
+    LIGHT_LABELS,
+    STAGE_LABELS,
+    STATUS_LABELS,
+    STEP_LABELS,
+    STEP_STATUS_LABELS,
+)
 
-DOCUMENT_LABELS = {
-    "business_license": _l("电子营业执照"),
-    "seal_voucher": _l("免费刻章凭证"),
-    "tax_notice": _l("税务登记通知书"),
-    "bank_notice": _l("银行开户通知书"),
-    "bundle": _l("全部文件打包下载"),
-}
-LIGHT_LABELS = {
-    "green": _l("正常：用时未过半"),
-    "yellow": _l("提醒：用时已过半"),
-    "red": _l("已超时：正在督办"),
-}
-STAGE_LABELS = {"apply": _l("办理时限"), "issue": _l("发放时限")}
-# Past these the pipeline has nothing more to tell the page; it stops asking.
-SETTLED = (*ApplicationStatus.DONE_APPLYING, ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN)
+# Re-exports: the labels are app.vocabulary's; STEP_LABELS, STEP_STATUS_LABELS, LIGHT_LABELS and
+# STAGE_LABELS stay importable from here only until app.public.track_page takes them from there.
 
 _SVG_SIZE = re.compile(r'\swidth="[^"]*" height="[^"]*"')
 
 
 def tracking_url(number: str, token: str) -> str:
     """The absolute link to the tracking page, as printed in the QR code."""
-    base = current_app.config["PUBLIC_BASE_URL"].rstrip("/")
-    return base + url_for("public.track", number=number, t=token)
+    return public_url(url_for("public.track", number=number, t=token))
 
 
 def qr_svg(data: str, label: str) -> Markup:
@@ -71,7 +64,7 @@ def page_words() -> dict:
         "document": {k: str(v) for k, v in DOCUMENT_LABELS.items()},
         "light": {k: str(v) for k, v in LIGHT_LABELS.items()},
         "stage": {k: str(v) for k, v in STAGE_LABELS.items()},
-        "settled": list(SETTLED),
+        "settled": list(ApplicationStatus.SETTLED),  # past these the page stops asking
         "paused": _("已暂停计时（等待您补正材料）"),
         "download": _("下载"),
         "no_documents": _("办结后可在此下载电子营业执照等文件。"),

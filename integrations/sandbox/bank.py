@@ -8,13 +8,14 @@ from typing import Any
 
 from flask import Blueprint, Response
 
+from integrations import SANDBOX_PATHS
 from integrations.sandbox import store
 from integrations.sandbox.exchange import Answer, answer_post, require
 from integrations.sandbox.offices import bank_branch
 from integrations.sandbox.registration import unregistered
 
 AGENCY = "bank"
-blueprint = Blueprint(AGENCY, __name__, url_prefix="/bank")
+blueprint = Blueprint(AGENCY, __name__, url_prefix=SANDBOX_PATHS[AGENCY])
 
 
 def _open_account(conn: sqlite3.Connection, body: dict[str, Any], key: str) -> Answer:

@@ -8,11 +8,12 @@ from typing import Any
 
 from flask import Blueprint, Response, jsonify
 
+from integrations import SANDBOX_PATHS
 from integrations.sandbox import store
-from integrations.sandbox.exchange import Answer, BadRequest, answer_get, answer_post, require
+from integrations.sandbox.exchange import Answer, BadRequest, answer_get, answer_post, not_found, require
 
 AGENCY = "courier"
-blueprint = Blueprint(AGENCY, __name__, url_prefix="/courier")
+blueprint = Blueprint(AGENCY, __name__, url_prefix=SANDBOX_PATHS[AGENCY])
 
 _PARTY_FIELDS = ("name", "phone", "address")
 
@@ -52,9 +53,7 @@ def track(waybill_number: str) -> Response:
     def respond(conn: sqlite3.Connection, text: str) -> Response:
         row = conn.execute("SELECT record FROM waybills WHERE waybill_number = ?", (waybill_number,)).fetchone()
         if row is None:
-            response = jsonify({"code": "not_found", "reason": f"运单号“{waybill_number}”不存在"})
-            response.status_code = 404
-            return response
+            return not_found(f"运单号“{waybill_number}”不存在")
         record = json.loads(row["record"])
         return jsonify({field: record[field] for field in ("waybill_number", "status", "booked_at", "events")})
 

@@ -59,6 +59,11 @@ def refused(code: str, reason: str, **extra: Any) -> Answer:
     return Answer(422, {"code": code, "reason": reason, **extra})
 
 
+def not_found(reason: str) -> Response:
+    """A 404 a client reads as a refusal: {code: not_found, reason}."""
+    return _json_answer(404, {"code": "not_found", "reason": reason})
+
+
 def require(body: Mapping[str, Any], *fields: str) -> None:
     """Raise BadRequest naming every required field that is missing or empty."""
     missing = [field for field in fields if body.get(field) in (None, "", [], {})]

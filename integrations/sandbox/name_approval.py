@@ -8,11 +8,12 @@ from typing import Any
 from flask import Blueprint, Response, jsonify, request
 
 from app.rules import names
+from integrations import SANDBOX_PATHS
 from integrations.sandbox import magic, store
 from integrations.sandbox.exchange import Answer, answer_get, answer_post, refused, require
 
 AGENCY = "name_approval"
-blueprint = Blueprint(AGENCY, __name__, url_prefix="/name-approval")
+blueprint = Blueprint(AGENCY, __name__, url_prefix=SANDBOX_PATHS[AGENCY])
 
 _NAME_FIELDS = ("region", "trade_name", "industry", "org_form", "entity_type")
 

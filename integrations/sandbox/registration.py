@@ -9,12 +9,21 @@ from typing import Any
 from flask import Blueprint, Response, jsonify
 
 from app.rules import regions, uscc
+from integrations import SANDBOX_PATHS
 from integrations.sandbox import store
-from integrations.sandbox.exchange import Answer, BadRequest, answer_get, answer_post, refused, require
+from integrations.sandbox.exchange import (
+    Answer,
+    BadRequest,
+    answer_get,
+    answer_post,
+    not_found,
+    refused,
+    require,
+)
 from integrations.sandbox.offices import registration_authority
 
 AGENCY = "registration"
-blueprint = Blueprint(AGENCY, __name__, url_prefix="/registration")
+blueprint = Blueprint(AGENCY, __name__, url_prefix=SANDBOX_PATHS[AGENCY])
 
 
 def _reservation_problem(conn: sqlite3.Connection, body: dict[str, Any]) -> tuple[str, str] | None:
@@ -93,9 +102,7 @@ def registration(credit_code: str) -> Response:
     def respond(conn: sqlite3.Connection, text: str) -> Response:
         record = store.registration_by_uscc(conn, credit_code)
         if record is None:
-            response = jsonify({"code": "not_found", "reason": f"未找到统一社会信用代码“{credit_code}”的登记记录"})
-            response.status_code = 404
-            return response
+            return not_found(f"未找到统一社会信用代码“{credit_code}”的登记记录")
         return jsonify(record)
 
     return answer_get(AGENCY, respond)

@@ -8,13 +8,14 @@ from typing import Any
 
 from flask import Blueprint, Response
 
+from integrations import SANDBOX_PATHS
 from integrations.sandbox import store
 from integrations.sandbox.exchange import Answer, BadRequest, answer_post, refused, require
 from integrations.sandbox.offices import seal_shop
 from integrations.sandbox.registration import unregistered
 
 AGENCY = "seal_carving"
-blueprint = Blueprint(AGENCY, __name__, url_prefix="/seal-carving")
+blueprint = Blueprint(AGENCY, __name__, url_prefix=SANDBOX_PATHS[AGENCY])
 
 SEAL_KINDS = frozenset({"official", "finance", "invoice", "legal_rep", "contract"})
 

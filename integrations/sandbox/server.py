@@ -26,10 +26,6 @@ class RunningSandbox:
         """Base URL, e.g. http://127.0.0.1:5001 (agencies live under /name-approval, ...)."""
         return f"http://{self.server.host}:{self.server.port}"
 
-    def agency_url(self, prefix: str) -> str:
-        """Base URL of one agency, e.g. agency_url("registration")."""
-        return f"{self.url}/{prefix.replace('_', '-')}"
-
 
 def make_sandbox_server(host: str, port: int, overrides: Mapping[str, Any] | None = None) -> RunningSandbox:
     """A threaded server for a fresh sandbox app (port 0 picks a free port)."""

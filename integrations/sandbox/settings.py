@@ -7,7 +7,9 @@ import threading
 from collections.abc import Mapping
 from typing import Any
 
-AGENCIES = ("name_approval", "registration", "seal_carving", "tax", "bank", "courier")
+from integrations import SANDBOX_PATHS
+
+AGENCIES = tuple(SANDBOX_PATHS)
 
 # name → default; the type of the default is the type of the setting.
 DEFAULTS: dict[str, Any] = {

@@ -12,13 +12,12 @@ import random
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from app.timefmt import SHANGHAI
 from integrations.sandbox.settings import AGENCIES
-
-CHINA_TIME = timezone(timedelta(hours=8), "Asia/Shanghai")
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS answers (
@@ -99,7 +98,7 @@ CREATE TABLE IF NOT EXISTS waybills (
 
 def now_iso() -> str:
     """The current time in China, ISO 8601 with +08:00."""
-    return datetime.now(CHINA_TIME).isoformat(timespec="seconds")
+    return datetime.now(SHANGHAI).isoformat(timespec="seconds")
 
 
 def connect(db_path: str) -> sqlite3.Connection:
@@ -169,7 +168,7 @@ def next_serial(conn: sqlite3.Connection, counter: str, space: int) -> int:
 def reference(conn: sqlite3.Connection, prefix: str) -> str:
     """An agency reference such as MC20260315000123."""
     serial = next_serial(conn, f"reference:{prefix}", 10**6)
-    return f"{prefix}{datetime.now(CHINA_TIME):%Y%m%d}{serial:06d}"
+    return f"{prefix}{datetime.now(SHANGHAI):%Y%m%d}{serial:06d}"
 
 
 def count_attempt(db_path: str, agency: str, idempotency_key: str) -> int:

@@ -8,13 +8,14 @@ from typing import Any
 
 from flask import Blueprint, Response
 
+from integrations import SANDBOX_PATHS
 from integrations.sandbox import store
 from integrations.sandbox.exchange import Answer, BadRequest, answer_post, refused, require
 from integrations.sandbox.offices import tax_office
 from integrations.sandbox.registration import unregistered
 
 AGENCY = "tax"
-blueprint = Blueprint(AGENCY, __name__, url_prefix="/tax")
+blueprint = Blueprint(AGENCY, __name__, url_prefix=SANDBOX_PATHS[AGENCY])
 
 TAXPAYER_TYPES = frozenset({"small_scale", "general"})
 

@@ -12,7 +12,7 @@ from flask_migrate import upgrade
 from app.extensions import db
 from app.factory import MIGRATIONS, create_app
 from config import Testing
-from tests.support.stack import own_database, reset_postgres
+from devstack.stack import own_database, reset_postgres
 
 
 def test_there_is_one_head():

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.conftest import EXAMPLE, unique_trade_name
+from tests.factories import EXAMPLE, unique_trade_name
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow,
               pytest.mark.parametrize("stack", ["embedded"], indirect=True)]

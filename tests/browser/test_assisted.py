@@ -8,27 +8,14 @@ import zxingcpp
 from PIL import Image
 from playwright.sync_api import Page, expect
 
-from app.extensions import db
-from app.models import Role, User
-from tests.conftest import EXAMPLE, unique_trade_name
+from app.models import Role
+from tests.factories import EXAMPLE, PASSWORD, ensure_user, unique_trade_name
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow,
               pytest.mark.parametrize("stack", ["embedded"], indirect=True)]
 
 SHOTS = Path("/tmp/kaiban-shots")
 SHOTS.mkdir(exist_ok=True)
-PASSWORD = "window-pass-1"
-
-
-def clerk_account(app, username: str) -> None:
-    with app.app_context():
-        if db.session.scalar(db.select(User).where(User.username == username)) is None:
-            user = User(username=username, role=Role.CLERK, display_name="王窗口")
-            user.set_password(PASSWORD)
-            db.session.add(user)
-            db.session.commit()
-
-
 def fill_walk_in(page: Page, trade_name: str) -> None:
     """What the clerk types from the walk-in applicant's papers: an LLC with one shareholder."""
     person = EXAMPLE["legal_representative"]
@@ -57,7 +44,8 @@ def fill_walk_in(page: Page, trade_name: str) -> None:
 
 
 def test_a_clerk_files_for_a_walk_in_applicant_and_prints_the_slip(live_server, browser_page):
-    clerk_account(live_server.app, "window-clerk")
+    with live_server.app.app_context():
+        ensure_user("window-clerk", Role.CLERK, "王窗口")
     page = browser_page
     page.add_init_script("window.__printed = 0; window.print = function () { window.__printed += 1; };")
     page.goto(live_server.url + "/login?next=/clerk/assisted")

@@ -9,9 +9,8 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Application, AuditEvent, Role
-from tests.app.clerk.conftest import PASSWORD, create_user
-from tests.conftest import example_payload
-from tests.support.stack import wait_until
+from devstack.stack import wait_until
+from tests.factories import PASSWORD, create_user, example_payload
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow,
               pytest.mark.parametrize("stack", ["embedded"], indirect=True)]

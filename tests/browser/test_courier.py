@@ -10,25 +10,15 @@ from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import Application, Role, Shipment, User
-from tests.conftest import example_payload
-from tests.support.stack import wait_until
+from app.models import Application, Role, Shipment
+from devstack.stack import wait_until
+from tests.factories import PASSWORD, ensure_user, example_payload
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow,
               pytest.mark.parametrize("stack", ["embedded"], indirect=True)]
 
 SHOTS = Path("/tmp/kaiban-shots")
 SHOTS.mkdir(exist_ok=True)
-PASSWORD = "courier-day-pw"
-
-
-def add_courier(app) -> None:
-    with app.app_context():
-        if db.session.scalar(select(User).where(User.username == "li.courier")) is None:
-            user = User(username="li.courier", role=Role.COURIER, display_name="李揽收")
-            user.set_password(PASSWORD)
-            db.session.add(user)
-            db.session.commit()
 
 
 def booked_waybill(app, client) -> str:
@@ -51,7 +41,8 @@ def scan(page: Page, waybill: str) -> None:
 
 def test_the_couriers_day(live_server, browser_page, tmp_path):
     app, page = live_server.app, browser_page
-    add_courier(app)
+    with app.app_context():
+        ensure_user("li.courier", Role.COURIER, "李揽收")
     client = app.test_client()
     first, second = booked_waybill(app, client), booked_waybill(app, client)
 

@@ -11,7 +11,7 @@ from app.applications.tokens import access_token
 from app.extensions import db
 from app.issuance.links import verify_url
 from app.models import Document
-from tests.support.issuance import finish_application
+from tests.factories import ready_application
 
 pytestmark = pytest.mark.browser
 SHOTS = Path("/tmp/kaiban-shots")
@@ -38,7 +38,7 @@ def test_impressions_confirmed_and_licence_verified_in_the_browser(app, served, 
 
     def finish() -> None:
         with app.app_context():
-            application = finish_application()
+            application = ready_application()
             finished.update(number=application.number, name=application.company_name,
                             qr_link=verify_url(application.uscc),
                             licence=db.session.scalar(select(Document.content).where(

@@ -1,8 +1,7 @@
-"""A real sandbox on a free port, the real clients pointed at it, and small builders."""
+"""A real sandbox on a free port, the real clients pointed at it, and small builders over them."""
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -10,23 +9,13 @@ from typing import Any
 import pytest
 import requests
 
-from integrations import Agencies, clients_from_config
+from integrations import Agencies
 from integrations.sandbox.server import RunningSandbox, sandbox_in_thread
+from tests.factories import agency_clients, new_application_number, registration_body
 
-AGENCY_SETTINGS = {
-    "NAME_APPROVAL_URL": "name-approval",
-    "REGISTRATION_URL": "registration",
-    "SEAL_CARVING_URL": "seal-carving",
-    "TAX_URL": "tax",
-    "BANK_URL": "bank",
-    "COURIER_URL": "courier",
-}
-
-# Magic timeouts sleep this long; the clients below give up after READ_TIMEOUT.
+# Magic timeouts sleep this long; the impatient clients give up after READ_TIMEOUT.
 SANDBOX_TIMEOUT_SECONDS = 1.5
 READ_TIMEOUT = 0.5
-
-_numbers = itertools.count(1)
 
 
 @pytest.fixture
@@ -36,21 +25,15 @@ def sandbox(tmp_path: Path) -> Iterator[RunningSandbox]:
         yield running
 
 
-def agencies_for(sandbox: RunningSandbox, read_timeout: float = 10.0) -> Agencies:
-    config: dict[str, Any] = {setting: f"{sandbox.url}/{prefix}" for setting, prefix in AGENCY_SETTINGS.items()}
-    config.update(AGENCY_CONNECT_TIMEOUT=2, AGENCY_READ_TIMEOUT=read_timeout)
-    return clients_from_config(config)
-
-
 @pytest.fixture
 def agencies(sandbox: RunningSandbox) -> Agencies:
-    return agencies_for(sandbox)
+    return agency_clients(sandbox.url)
 
 
 @pytest.fixture
 def impatient_agencies(sandbox: RunningSandbox) -> Agencies:
     """Clients whose read timeout is shorter than the sandbox's magic timeouts."""
-    return agencies_for(sandbox, read_timeout=READ_TIMEOUT)
+    return agency_clients(sandbox.url, read_timeout=READ_TIMEOUT)
 
 
 @pytest.fixture
@@ -68,10 +51,6 @@ def configure(sandbox: RunningSandbox) -> Callable[..., dict[str, Any]]:
     return change
 
 
-def new_application_number() -> str:
-    return f"KB{next(_numbers):08d}"
-
-
 @pytest.fixture
 def reserve_name(agencies: Agencies) -> Callable[..., dict[str, Any]]:
     """reserve_name(trade_name=...) → {application_number, reference, full_name}."""
@@ -85,28 +64,6 @@ def reserve_name(agencies: Agencies) -> Callable[..., dict[str, Any]]:
     return reserve
 
 
-def _registration_body(reservation: dict[str, Any], entity_type: str = "llc",
-                       address: str = "湖北省十堰市竹溪县城关镇人民路1号") -> dict[str, Any]:
-    return {
-        "application_number": reservation["application_number"],
-        "name_reference": reservation["reference"],
-        "full_name": reservation["full_name"],
-        "entity_type": entity_type,
-        "region_code": "420324",
-        "registered_capital_yuan": 1_000_000,
-        "legal_representative": {"name": "张三", "id_number": "420324199001011235"},
-        "address": address,
-        "business_scope": ["软件开发", "信息技术咨询服务"],
-        "shareholders": [{"name": "张三", "id_number": "420324199001011235", "contribution_yuan": 1_000_000}],
-    }
-
-
-@pytest.fixture
-def registration_body() -> Callable[..., dict[str, Any]]:
-    """registration_body(reservation, entity_type="llc", address=...) → the body registration expects."""
-    return _registration_body
-
-
 @pytest.fixture
 def register_company(agencies: Agencies, reserve_name: Callable[..., dict[str, Any]]) -> Callable[..., dict[str, Any]]:
     """register_company(trade_name=..., address=...) → {application_number, full_name, uscc, ...}."""
@@ -115,7 +72,7 @@ def register_company(agencies: Agencies, reserve_name: Callable[..., dict[str, A
                  entity_type: str = "llc") -> dict[str, Any]:
         org_form = "店" if entity_type == "individual_business" else "有限公司"
         reservation = reserve_name(trade_name, entity_type=entity_type, org_form=org_form)
-        body = _registration_body(reservation, entity_type, address)
+        body = registration_body(reservation, entity_type, address)
         answer = agencies.registration.register(body, f"registration-{reservation['application_number']}")
         return {**reservation, **answer}
 

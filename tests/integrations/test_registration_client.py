@@ -10,6 +10,7 @@ import pytest
 from app.rules import names
 from app.rules.uscc import is_valid_uscc
 from integrations import Agencies, Refused, Retryable
+from tests.factories import registration_body
 
 
 def test_register_issues_a_valid_credit_code(agencies: Agencies, register_company):
@@ -36,7 +37,7 @@ def test_unknown_credit_code_is_404(agencies: Agencies):
     assert caught.value.status == 404
 
 
-def test_registration_needs_the_applications_own_reservation(agencies: Agencies, reserve_name, registration_body):
+def test_registration_needs_the_applications_own_reservation(agencies: Agencies, reserve_name):
     reservation = reserve_name("云帆")
     body = {**registration_body(reservation), "application_number": "KB-someone-else"}
     with pytest.raises(Refused) as caught:
@@ -60,14 +61,14 @@ def test_two_hundred_registrations_give_valid_distinct_codes(agencies: Agencies,
     assert stats()["registration"] == {"effects": 200, "replays": 0, "duplicates_per_application": 0}
 
 
-def test_repeated_key_returns_the_same_code(agencies: Agencies, reserve_name, registration_body, stats):
+def test_repeated_key_returns_the_same_code(agencies: Agencies, reserve_name, stats):
     body = registration_body(reserve_name("云帆"))
     first = agencies.registration.register(body, "reg-key")
     assert agencies.registration.register(body, "reg-key") == first
     assert stats()["registration"] == {"effects": 1, "replays": 1, "duplicates_per_application": 0}
 
 
-def test_magic_return_refuses_with_a_chinese_reason_every_time(agencies: Agencies, reserve_name, registration_body, stats):
+def test_magic_return_refuses_with_a_chinese_reason_every_time(agencies: Agencies, reserve_name, stats):
     body = registration_body(reserve_name("云帆"), address="湖北省十堰市竹溪县人民路1号登记退回")
     for _ in range(2):
         with pytest.raises(Refused) as caught:
@@ -77,7 +78,7 @@ def test_magic_return_refuses_with_a_chinese_reason_every_time(agencies: Agencie
     assert stats()["registration"] == {"effects": 0, "replays": 1, "duplicates_per_application": 0}
 
 
-def test_magic_timeout_then_success_with_the_same_key(impatient_agencies: Agencies, reserve_name, registration_body, stats):
+def test_magic_timeout_then_success_with_the_same_key(impatient_agencies: Agencies, reserve_name, stats):
     body = registration_body(reserve_name("云帆登记超时"))
     with pytest.raises(Retryable, match="timed out"):
         impatient_agencies.registration.register(body, "slow-key")
@@ -93,7 +94,7 @@ def test_magic_timeout_then_success_with_the_same_key(impatient_agencies: Agenci
     assert impatient_agencies.registration.register(body, "slow-key") == answer
 
 
-def test_magic_busy_answers_503_twice_then_works(agencies: Agencies, reserve_name, registration_body):
+def test_magic_busy_answers_503_twice_then_works(agencies: Agencies, reserve_name):
     body = registration_body(reserve_name("云帆"), address="湖北省十堰市竹溪县繁忙路8号")
     for _ in range(2):
         with pytest.raises(Retryable) as caught:
@@ -102,7 +103,7 @@ def test_magic_busy_answers_503_twice_then_works(agencies: Agencies, reserve_nam
     assert is_valid_uscc(agencies.registration.register(body, "busy-key")["uscc"])
 
 
-def test_a_second_key_for_one_application_shows_as_a_duplicate(agencies: Agencies, reserve_name, registration_body, stats):
+def test_a_second_key_for_one_application_shows_as_a_duplicate(agencies: Agencies, reserve_name, stats):
     body = registration_body(reserve_name("云帆"))
     first = agencies.registration.register(body, "key-a")
     second = agencies.registration.register(body, "key-b")

@@ -1,4 +1,4 @@
-from seals.kinds import FREE_SET, SPECS, SealKind, spec_for
+from seals.kinds import SPECS, SealKind, spec_for
 
 
 def test_official_seal_is_round_40mm_with_star_name_and_code():
@@ -28,6 +28,5 @@ def test_other_kinds():
     assert (spec_for("contract").width_mm, spec_for("contract").caption) == (40, "合同专用章")
 
 
-def test_every_kind_has_a_spec_and_the_free_set_is_the_210_three():
+def test_every_kind_has_a_spec():
     assert set(SPECS) == set(SealKind)
-    assert FREE_SET == (SealKind.OFFICIAL, SealKind.FINANCE, SealKind.INVOICE)

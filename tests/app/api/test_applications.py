@@ -4,9 +4,10 @@ import copy
 
 import pytest
 
+from app.applications.tokens import access_token
 from app.factory import create_app
 from config import Testing
-from tests.conftest import EXAMPLE, example_payload
+from tests.factories import EXAMPLE, example_payload
 
 
 def post(client, body, **headers):
@@ -140,3 +141,14 @@ def test_openapi_describes_the_form(client):
     spec = client.get("/api/v1/openapi.json").get_json()
     assert "/api/v1/applications" in spec["paths"]
     assert "legal_representative" in spec["components"]["schemas"]["Application"]["properties"]
+
+
+def test_the_applicant_downloads_the_bundle_as_zip_with_the_token(app, client, finished):
+    token = access_token(finished, app.config["SECRET_KEY"])
+    body = client.get(f"/api/v1/applications/{finished}", headers={"Authorization": f"Bearer {token}"}).get_json()
+    kinds = [d["kind"] for d in body["documents"]]
+    assert kinds == ["business_license", "seal_voucher", "tax_notice", "bank_notice", "bundle"]
+    bundle = client.get(body["documents"][-1]["url"], headers={"Authorization": f"Bearer {token}"})
+    assert bundle.status_code == 200 and bundle.mimetype == "application/zip"
+    assert body["seal_voucher"]["seals"] == ["official", "finance", "invoice"]
+    assert body["seal_voucher"]["redeemed_at"] is None and len(body["seal_voucher"]["valid_until"]) == 10

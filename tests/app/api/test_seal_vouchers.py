@@ -11,38 +11,27 @@ from sqlalchemy import select
 
 from app.applications.tokens import access_token
 from app.extensions import db
-from app.issuance.vouchers import add_shop, confirm_impressions
-from app.models import Application, SealShop, SealVoucher
-from seals.shops import hash_shop_key
-from tests.support.issuance import finish_application, postgres_app
+from app.issuance.operations import confirm_impressions
+from app.models import Application, SealVoucher
+from tests.factories import create_seal_shop, ready_application
+from tests.support.postgres import postgres_app
 
 RACERS = 20
 
 
 def issued_voucher(app) -> str:
     with app.app_context():
-        application = finish_application()
+        application = ready_application()
         return db.session.scalar(select(SealVoucher.code).where(SealVoucher.application_id == application.id))
 
 
 def new_shop(app, name: str) -> str:
     with app.app_context():
-        _, key = add_shop(name)
-        db.session.commit()
-        return key
+        return create_seal_shop(name)
 
 
 def bearer(key: str) -> dict:
     return {"Authorization": f"Bearer {key}"}
-
-
-def test_seal_shops_add_prints_a_key_and_stores_only_its_hash(app):
-    result = app.test_cli_runner().invoke(args=["seal-shops", "add", "竹溪县诚信刻章店"])
-    assert result.exit_code == 0, result.output
-    key = result.output.strip().rsplit(" ", 1)[-1]
-    with app.app_context():
-        shop = db.session.scalar(select(SealShop).where(SealShop.name == "竹溪县诚信刻章店"))
-        assert shop.key_hash == hash_shop_key(key) and key not in shop.key_hash
 
 
 def test_redeem_once_then_409(app, client):

@@ -14,7 +14,7 @@ from app.models import (
     Pause,
     StepStatus,
 )
-from tests.app.clerk.conftest import create_application
+from tests.factories import create_application
 
 REFUSAL = "税务机关退回：生产经营地址无法核实，请核对地址后重新提交"
 

@@ -10,9 +10,7 @@ from app.desk import statistics as stats
 from app.extensions import db
 from app.models import Application, AuditEvent, Channel, Role
 from app.timefmt import local
-from tests.app.clerk.desk_support import filed, sign_in
-from tests.app.public.test_form_data import as_form
-from tests.conftest import example_payload
+from tests.factories import as_form, example_payload, file_for_applicant, sign_in_new_user
 
 
 def page(response):
@@ -20,7 +18,7 @@ def page(response):
 
 
 def test_the_clerk_gets_the_same_one_form_posting_to_the_assisted_route(app, client):
-    sign_in(client, app, Role.CLERK)
+    sign_in_new_user(client, app, Role.CLERK)
     html = page(client.get("/clerk/assisted"))
     form = html.get_element_by_id("main").xpath(".//form")[0]
     assert form.get("action") == "/clerk/assisted" and form.get("method") == "post"
@@ -33,7 +31,7 @@ def test_the_clerk_gets_the_same_one_form_posting_to_the_assisted_route(app, cli
 
 
 def test_assisted_filing_creates_a_window_application_and_a_slip_with_number_token_and_qr(app, client, payload):
-    sign_in(client, app, Role.CLERK, display_name="王窗口")
+    sign_in_new_user(client, app, Role.CLERK, display_name="王窗口")
     response = client.post("/clerk/assisted", data=as_form(payload))
     assert response.status_code == 303, response.get_data(as_text=True)[:2000]
     slip_url = response.headers["Location"]
@@ -64,7 +62,7 @@ def test_assisted_filing_creates_a_window_application_and_a_slip_with_number_tok
 
 
 def test_errors_come_back_on_the_assisted_form_with_what_was_typed(app, client, payload):
-    sign_in(client, app, Role.SUPERVISOR)
+    sign_in_new_user(client, app, Role.SUPERVISOR)
     payload["legal_representative"]["id_number"] = "420324199001011234"
     response = client.post("/clerk/assisted", data=as_form(payload))
     assert response.status_code == 200
@@ -78,16 +76,16 @@ def test_errors_come_back_on_the_assisted_form_with_what_was_typed(app, client, 
 
 def test_only_window_staff_reach_assisted_filing(app, client, payload):
     assert client.get("/clerk/assisted").status_code == 302  # to the sign-in page
-    number, token = filed(app, payload)
+    number, token = file_for_applicant(app, payload)
     assert client.get(f"/clerk/assisted/{number}/slip?t={token}").status_code == 302  # a token is no sign-in
-    sign_in(client, app, Role.COURIER)
+    sign_in_new_user(client, app, Role.COURIER)
     assert client.get("/clerk/assisted").status_code == 403
     assert client.post("/clerk/assisted", data=as_form(payload)).status_code == 403
     assert client.get(f"/clerk/assisted/{number}/slip").status_code == 403
 
 
 def test_online_share_counts_window_filings_apart(app, client):
-    sign_in(client, app, Role.CLERK)
+    sign_in_new_user(client, app, Role.CLERK)
     for _ in range(3):
         assert client.post("/", data=as_form(example_payload())).status_code == 303
     assert client.post("/clerk/assisted", data=as_form(example_payload())).status_code == 303

@@ -2,7 +2,7 @@
 
 from app.applications.tokens import access_token
 from app.models import ApplicationStatus
-from tests.app.clerk.conftest import create_application, sign_in
+from tests.factories import create_application, sign_in
 
 
 def test_a_courier_is_refused_the_clerk_window(app, staff):

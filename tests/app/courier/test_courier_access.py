@@ -3,7 +3,7 @@
 import pytest
 
 from app.models import Role
-from tests.app.courier.conftest import add_user, sign_in
+from tests.factories import PASSWORD, create_user, sign_in
 
 COURIER_PAGES = [("get", "/courier/"), ("get", "/courier/labels.pdf"), ("get", "/courier/manifest.pdf"),
                  ("post", "/courier/scan")]
@@ -23,9 +23,8 @@ def test_anonymous_people_are_sent_to_sign_in(client, method, path):
 
 @pytest.mark.parametrize("role", [Role.CLERK, Role.SUPERVISOR])
 def test_window_staff_get_403(app, ctx, role):
-    add_user("window", role, "窗口")
-    client = app.test_client()
-    sign_in(client, "window")
+    create_user("window", role, "窗口")
+    client = sign_in(app.test_client(), "window")
     for method, path in COURIER_PAGES:
         assert getattr(client, method)(path).status_code == 403, path
 
@@ -39,5 +38,5 @@ def test_a_courier_gets_403_at_the_clerks_window(app, courier_client):
 
 
 def test_a_courier_signs_in_to_the_pickups(app, courier):
-    response = app.test_client().post("/login", data={"username": courier.username, "password": "kaiban-courier-pw"})
+    response = app.test_client().post("/login", data={"username": courier.username, "password": PASSWORD})
     assert response.headers["Location"] == "/courier/"

@@ -1,36 +1,14 @@
 """The batch's labels and manifest as the courier downloads them, read back like a scanner and a reader."""
 
 import re
-import subprocess
-from pathlib import Path
-
-import zxingcpp
-from PIL import Image
 
 from app.extensions import db
-from tests.app.courier.conftest import ready_parcels
+from tests.factories import ready_parcels
+from tests.support.pdf import barcodes, pdf_pages, pdf_text
 
 ID_NUMBER = re.compile(r"\d{17}[\dXx]")
 # Someone pasted an ID number into the address: the label must still not show it.
 PASTED_ID = "420324199202025676"
-
-
-def pdf_text(pdf: bytes, tmp_path: Path) -> str:
-    path = tmp_path / "doc.pdf"
-    path.write_bytes(pdf)
-    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True,
-                          text=True).stdout
-
-
-def pages_at_150_dpi(pdf: bytes, tmp_path: Path) -> list[Image.Image]:
-    path = tmp_path / "labels.pdf"
-    path.write_bytes(pdf)
-    subprocess.run(["pdftoppm", "-png", "-r", "150", str(path), str(tmp_path / "page")], check=True)
-    return [Image.open(png) for png in sorted(tmp_path.glob("page-*.png"))]
-
-
-def symbols(image: Image.Image) -> dict[str, str]:
-    return {result.format.name: result.text for result in zxingcpp.read_barcodes(image)}
 
 
 def three_parcels():
@@ -59,11 +37,11 @@ def test_one_label_per_parcel_scans_at_150_dpi_and_shows_no_secrets(courier_clie
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     assert "attachment" in response.headers["Content-Disposition"]
 
-    pages = pages_at_150_dpi(response.data, tmp_path)
+    pages = pdf_pages(response.data, tmp_path)
     assert len(pages) == 3
     for page, shipment in zip(pages, shipments, strict=True):
         assert page.size == (591, 886)  # 100×150 mm at 150 dpi
-        decoded = symbols(page)
+        decoded = barcodes(page)
         assert decoded.get("Code128") == shipment.waybill_number
         assert decoded.get("QRCode", "").endswith(f"/courier/?waybill={shipment.waybill_number}")
 
@@ -81,8 +59,8 @@ def test_one_label_per_parcel_scans_at_150_dpi_and_shows_no_secrets(courier_clie
 def test_ticked_parcels_only(courier_client, tmp_path):
     first, _, third = ready_parcels(3)
     response = courier_client.get(f"/courier/labels.pdf?waybill={third.waybill_number}&waybill={first.waybill_number}")
-    pages = pages_at_150_dpi(response.data, tmp_path)
-    assert [symbols(page)["Code128"] for page in pages] == [first.waybill_number, third.waybill_number]
+    pages = pdf_pages(response.data, tmp_path)
+    assert [barcodes(page)["Code128"] for page in pages] == [first.waybill_number, third.waybill_number]
 
 
 def test_the_manifest_lists_every_parcel_with_signature_lines(courier_client, tmp_path):

@@ -1,20 +1,18 @@
-"""A finished application's documents: rendered, read, scanned, signed, bundled, printed."""
+"""A finished application's documents: rendered, read, scanned, signed, bundled, built once."""
 
 import zipfile
 from io import BytesIO
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from pypdf import PdfReader
 from sqlalchemy import select
 
-from app.applications.tokens import access_token
 from app.extensions import db
 from app.issuance import build_documents
 from app.issuance.links import qr_signature
 from app.issuance.signer import check_licence, current_signer, is_demo
-from app.models import Application, Document, Role, SealVoucher, User
-from tests.support.issuance import pdf_pages, pdf_text, qr_texts
+from app.models import Application, Document, SealVoucher
+from tests.support.pdf import pdf_pages, pdf_text, qr_texts, tamper
 
 PDF_KINDS = ("business_license", "seal_voucher", "tax_notice", "bank_notice")
 
@@ -25,13 +23,6 @@ def documents_of(app, number: str) -> tuple[Application, dict[str, Document]]:
         rows = db.session.scalars(select(Document).where(Document.application_id == application.id)).all()
         db.session.expunge_all()
         return application, {row.kind: row for row in rows}
-
-
-def tamper(pdf: bytes) -> bytes:
-    """Change one byte inside the signed range (the page dictionary)."""
-    changed = bytearray(pdf)
-    changed[changed.index(b"/MediaBox") + 2] ^= 0x01
-    return bytes(changed)
 
 
 def test_every_kind_api_md_names_is_stored(app, finished):
@@ -102,21 +93,6 @@ def test_the_licence_is_signed_and_one_changed_byte_breaks_it(app, finished):
         assert not broken.intact and not broken.valid
 
 
-def test_flask_licence_verify_reports_valid_then_tampered(app, finished, tmp_path):
-    _, documents = documents_of(app, finished)
-    good, bad = tmp_path / "licence.pdf", tmp_path / "tampered.pdf"
-    good.write_bytes(documents["business_license"].content)
-    bad.write_bytes(tamper(documents["business_license"].content))
-    runner = app.test_cli_runner()
-    result = runner.invoke(args=["licence", "verify", str(good)])
-    assert result.exit_code == 0, result.output
-    assert "有效 valid" in result.output and "完整性 intact: 是" in result.output
-    assert "竹溪县市场监督管理局" in result.output and "演示密钥" in result.output
-    result = runner.invoke(args=["licence", "verify", str(bad)])
-    assert result.exit_code == 1
-    assert "无效 not valid" in result.output and "完整性 intact: 否" in result.output
-
-
 def test_the_bundle_zip_holds_every_document_and_the_licence_still_verifies(app, finished):
     _, documents = documents_of(app, finished)
     with zipfile.ZipFile(BytesIO(documents["bundle"].content)) as archive:
@@ -127,44 +103,6 @@ def test_the_bundle_zip_holds_every_document_and_the_licence_still_verifies(app,
     assert files["税务事项通知书.pdf"] == documents["tax_notice"].content
     with app.app_context():
         assert check_licence(files["营业执照.pdf"]).valid
-
-
-def test_the_applicant_downloads_the_bundle_as_zip_with_the_token(app, client, finished):
-    token = access_token(finished, app.config["SECRET_KEY"])
-    body = client.get(f"/api/v1/applications/{finished}", headers={"Authorization": f"Bearer {token}"}).get_json()
-    kinds = [d["kind"] for d in body["documents"]]
-    assert kinds == ["business_license", "seal_voucher", "tax_notice", "bank_notice", "bundle"]
-    bundle = client.get(body["documents"][-1]["url"], headers={"Authorization": f"Bearer {token}"})
-    assert bundle.status_code == 200 and bundle.mimetype == "application/zip"
-    assert body["seal_voucher"]["seals"] == ["official", "finance", "invoice"]
-    assert body["seal_voucher"]["redeemed_at"] is None and len(body["seal_voucher"]["valid_until"]) == 10
-
-
-def sign_in(app, client, role: str) -> None:
-    with app.app_context():
-        user = User(username=f"u-{role}", display_name=role, role=role)
-        user.set_password("correct horse battery")
-        db.session.add(user)
-        db.session.commit()
-    response = client.post("/login", data={"username": f"u-{role}", "password": "correct horse battery"})
-    assert response.status_code in (302, 303), response.data[:500]
-
-
-def test_the_clerk_prints_every_document_in_one_pdf(app, client, finished, tmp_path):
-    assert client.get(f"/clerk/applications/{finished}/print.pdf").status_code in (302, 401)
-    sign_in(app, client, Role.CLERK)
-    response = client.get(f"/clerk/applications/{finished}/print.pdf")
-    assert response.status_code == 200 and response.mimetype == "application/pdf"
-    assert len(PdfReader(BytesIO(response.data)).pages) == 4
-    application, _ = documents_of(app, finished)
-    text = pdf_text(response.data, tmp_path)
-    assert text.count(application.uscc) >= 4
-    assert client.get("/clerk/applications/20990101000/print.pdf").status_code == 404
-
-
-def test_a_courier_may_not_print_the_window_job(app, client, finished):
-    sign_in(app, client, Role.COURIER)
-    assert client.get(f"/clerk/applications/{finished}/print.pdf").status_code == 403
 
 
 def test_a_repeated_documents_step_keeps_one_row_per_kind_and_the_voucher_code(app, finished):

@@ -6,8 +6,8 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import Application, ApplicationStatus, Step, StepStatus
-from tests.conftest import example_payload
-from tests.support.stack import Stack, services_urls, wait_until
+from devstack.stack import Stack, services_urls, wait_until
+from tests.factories import example_payload
 
 pytestmark = pytest.mark.slow
 BATCH = 24

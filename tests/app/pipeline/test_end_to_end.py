@@ -5,9 +5,8 @@ import re
 import pytest
 
 from app.rules.uscc import is_valid_uscc
-from tests.app.public.test_form_data import as_form
-from tests.conftest import example_payload
-from tests.support.stack import wait_until
+from devstack.stack import wait_until
+from tests.factories import as_form, example_payload
 
 pytestmark = pytest.mark.slow
 

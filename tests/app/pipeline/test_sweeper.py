@@ -8,7 +8,7 @@ from app.models.types import utcnow
 from app.pipeline import runner, sweeper
 from app.pipeline.operations import file_with_steps
 from forms.schema import validate_application
-from tests.conftest import example_payload
+from tests.factories import example_payload
 
 
 def submitted(app):

@@ -1,6 +1,7 @@
 """The applicant's pages as HTML: the one form, its errors, the tracking page, the language switch."""
 
 import re
+import time
 
 import lxml.html
 import pytest
@@ -8,7 +9,7 @@ import pytest
 from app.applications.tokens import access_token
 from app.extensions import db
 from app.models import Application, Document
-from tests.app.public.test_form_data import as_form
+from tests.factories import as_form
 
 
 def page(response):
@@ -48,6 +49,12 @@ def test_the_free_seals_are_marked_and_checked_at_first(app, client):
     free = html.xpath("//input[@name='seals'][following-sibling::label/span[contains(@class,'tag--free')]]/@value")
     assert free == ["official", "finance", "invoice"] == html.xpath("//input[@name='seals'][@checked]/@value")
     assert app.config["FREE_SEALS"] == 3
+
+
+def test_a_fresh_form_offers_the_seals_the_free_seals_setting_grants(app, client):
+    app.config["FREE_SEALS"] = 4  # a centre that also pays for the 法人名章
+    html = page(client.get("/"))
+    assert html.xpath("//input[@name='seals'][@checked]/@value") == ["official", "finance", "invoice", "legal_rep"]
 
 
 def test_errors_re_render_with_a_summary_linking_to_each_field_and_keep_what_was_typed(client, payload):
@@ -153,3 +160,16 @@ def test_english_error_messages_on_the_form(client, payload):
     del payload["bank"]
     html = page(submit(client, payload))
     assert "Bank for the basic account: This field is required" in html.get_element_by_id("error-summary").text_content()
+
+
+def test_a_huge_shareholder_index_or_number_does_not_stall_or_break_the_form(client):
+    started = time.monotonic()
+    response = client.post("/", data={"shareholders.10000000.name": "x", "registered_capital_yuan": "9" * 5000})
+    assert response.status_code == 200
+    assert time.monotonic() - started < 5
+    assert len(response.data) < 2_000_000
+
+
+def test_odd_query_arguments_do_not_break_the_language_links(client):
+    for query in ("_method=x", "endpoint=x", "lang=en&lang=zh", "_external=1"):
+        assert client.get("/?" + query).status_code == 200

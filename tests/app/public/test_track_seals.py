@@ -7,12 +7,12 @@ from sqlalchemy import select
 from app.applications.tokens import access_token
 from app.extensions import db
 from app.models import AuditEvent, SealVoucher
-from tests.support.issuance import finish_application
+from tests.factories import ready_application
 
 
 def test_the_tracking_page_shows_each_seal_impression_and_records_the_confirmation(app, client):
     with app.app_context():
-        application = finish_application()
+        application = ready_application()
         number, application_id = application.number, application.id
     token = access_token(number, app.config["SECRET_KEY"])
     page = client.get(f"/track/{number}?t={token}").get_data(as_text=True)
@@ -41,14 +41,14 @@ def test_the_tracking_page_shows_each_seal_impression_and_records_the_confirmati
 
 def test_confirming_needs_the_applicants_token(app, client):
     with app.app_context():
-        number = finish_application().number
+        number = ready_application().number
     assert client.post(f"/track/{number}/impressions/confirm").status_code == 401
     assert client.post(f"/track/{number}/impressions/confirm?t=wrong").status_code == 404
 
 
 def test_extra_seals_beyond_the_free_ones_are_marked_paid(app, client):
     with app.app_context():
-        application = finish_application(seals=["official", "finance", "invoice", "contract"])
+        application = ready_application(seals=["official", "finance", "invoice", "contract"])
         number = application.number
     token = access_token(number, app.config["SECRET_KEY"])
     page = client.get(f"/track/{number}?t={token}").get_data(as_text=True)

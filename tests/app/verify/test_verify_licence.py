@@ -9,7 +9,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.issuance.links import qr_signature
 from app.models import Application, Document
-from tests.support.issuance import finish_application
+from tests.factories import ready_application
 
 JSON = {"Accept": "application/json"}
 
@@ -18,7 +18,7 @@ JSON = {"Accept": "application/json"}
 def issued(app) -> dict:
     """A finished application's credit code, name and signed licence."""
     with app.app_context():
-        application = finish_application()
+        application = ready_application()
         licence = db.session.scalar(select(Document.content).where(
             Document.application_id == application.id, Document.kind == "business_license"))
         return {"uscc": application.uscc, "name": application.company_name, "licence": licence}

@@ -11,6 +11,7 @@ import requests
 from app.rules.uscc import is_valid_uscc
 from integrations import Agencies
 from integrations.sandbox.server import RunningSandbox
+from tests.factories import registration_body
 
 
 def test_config_read_change_reset(sandbox: RunningSandbox, configure):
@@ -56,7 +57,7 @@ def test_replay_is_marked_in_a_header(sandbox: RunningSandbox):
     assert again.headers["Idempotent-Replayed"] == "true"
 
 
-def test_the_same_key_from_twenty_threads_has_one_effect(agencies: Agencies, reserve_name, registration_body, stats):
+def test_the_same_key_from_twenty_threads_has_one_effect(agencies: Agencies, reserve_name, stats):
     body = registration_body(reserve_name("云帆"))
     with ThreadPoolExecutor(max_workers=20) as pool:
         answers = list(pool.map(lambda _: agencies.registration.register(body, "shared-key"), range(20)))

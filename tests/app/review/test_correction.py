@@ -12,9 +12,8 @@ from app.models import Application, ApplicationStatus, Pause, Role, StepStatus
 from app.sla import add_working_time, clock_start, working_time_between
 from app.sla import centre as sla
 from app.timefmt import SHANGHAI
-from tests.app.clerk.conftest import create_application, create_user, sign_in
-from tests.conftest import example_payload
-from tests.support.stack import wait_until
+from devstack.stack import wait_until
+from tests.factories import create_application, create_user, example_payload, sign_in
 
 # The sandbox bank refuses any request with 银行退回 in it; the legal representative's name goes to the bank.
 BANK_REFUSES = "张银行退回"

@@ -7,7 +7,7 @@ from app.extensions import db
 from app.models import ApplicationStatus
 from app.models.types import utcnow
 from app.sla.lights import refresh_lights
-from tests.app.clerk.conftest import create_application
+from tests.factories import create_application
 
 
 def test_refresh_turns_an_overdue_application_red_and_leaves_closed_ones(app):

@@ -6,10 +6,10 @@ import lxml.html
 from flask import render_template_string
 from sqlalchemy import func, select
 
-from app.desk.operations import open_report_counts
+from app.desk.queries import open_report_counts
 from app.extensions import db
 from app.models import Application, ApplicationStatus, AuditEvent, CannotGetDoneReport, Rating, Role
-from tests.app.clerk.desk_support import filed, sign_in
+from tests.factories import file_for_applicant, sign_in_new_user
 
 
 def page(response):
@@ -26,7 +26,7 @@ def application_id(app, number):
 
 
 def test_a_report_reaches_the_supervisor_whose_answer_the_applicant_then_sees(app, client, payload):
-    number, token = filed(app, payload)
+    number, token = file_for_applicant(app, payload)
     response = report(client, number, token)
     assert response.status_code == 303
     assert response.headers["Location"].endswith(f"/track/{number}?t={token}#desk-report")
@@ -37,7 +37,7 @@ def test_a_report_reaches_the_supervisor_whose_answer_the_applicant_then_sees(ap
         assert open_report_counts() == {application_id(app, number): 1}
 
     supervisor = app.test_client()
-    sign_in(supervisor, app, Role.SUPERVISOR, display_name="李主任")
+    sign_in_new_user(supervisor, app, Role.SUPERVISOR, display_name="李主任")
     html = page(supervisor.get("/clerk/reports"))
     cards = html.xpath("//article[contains(@class,'report-card')]")
     assert [card.get("data-application") for card in cards] == [number]
@@ -62,10 +62,10 @@ def test_a_report_reaches_the_supervisor_whose_answer_the_applicant_then_sees(ap
 
 
 def test_a_clerk_sees_reports_but_only_a_supervisor_answers(app, client, payload):
-    number, token = filed(app, payload)
+    number, token = file_for_applicant(app, payload)
     report(client, number, token)
     clerk = app.test_client()
-    sign_in(clerk, app, Role.CLERK)
+    sign_in_new_user(clerk, app, Role.CLERK)
     html = page(clerk.get("/clerk/reports"))
     assert len(html.xpath("//article[contains(@class,'report-card')]")) == 1
     assert html.xpath("//textarea[@name='answer']") == []
@@ -80,7 +80,7 @@ def test_a_clerk_sees_reports_but_only_a_supervisor_answers(app, client, payload
 
 
 def test_an_empty_report_or_answer_is_sent_back_with_a_message(app, client, payload):
-    number, token = filed(app, payload)
+    number, token = file_for_applicant(app, payload)
     response = report(client, number, token, body="   ")
     assert response.status_code == 422
     section = page(response).get_element_by_id("desk-report")
@@ -88,7 +88,7 @@ def test_an_empty_report_or_answer_is_sent_back_with_a_message(app, client, payl
     assert report(client, number, token, body="长" * 1001).status_code == 422
     report(client, number, token)
     supervisor = app.test_client()
-    sign_in(supervisor, app, Role.SUPERVISOR)
+    sign_in_new_user(supervisor, app, Role.SUPERVISOR)
     with app.app_context():
         report_id = db.session.scalar(select(CannotGetDoneReport.id))
         assert db.session.scalar(select(func.count()).select_from(CannotGetDoneReport)) == 1
@@ -98,8 +98,8 @@ def test_an_empty_report_or_answer_is_sent_back_with_a_message(app, client, payl
 
 
 def test_reports_need_the_applications_own_token(app, client, payload):
-    number, _token = filed(app, payload)
-    other_number, other_token = filed(app, {**payload, "name": {**payload["name"], "trade_name": "瑞鼎恒嘉"}})
+    number, _token = file_for_applicant(app, payload)
+    other_number, other_token = file_for_applicant(app, {**payload, "name": {**payload["name"], "trade_name": "瑞鼎恒嘉"}})
     assert client.post(f"/track/{number}/report", data={"body": "x"}).status_code == 401
     assert client.post(f"/track/{number}/report?t={other_token}", data={"body": "x"}).status_code == 404
     with app.app_context():
@@ -107,7 +107,7 @@ def test_reports_need_the_applications_own_token(app, client, payload):
 
 
 def test_the_queue_flag_partial_shows_open_reports_only(app, client, payload):
-    number, token = filed(app, payload)
+    number, token = file_for_applicant(app, payload)
     report(client, number, token)
     report(client, number, token, body="公章还没刻好")
     with app.app_context(), app.test_request_context():
@@ -127,7 +127,7 @@ def rate(client, number, token, score="4", comment=""):
 
 
 def test_rating_is_offered_only_after_issue(app, client, payload):
-    number, token = filed(app, payload)
+    number, token = file_for_applicant(app, payload)
     assert page(client.get(f"/track/{number}?t={token}")).xpath("//*[@id='desk-rating']") == []
     response = rate(client, number, token)
     assert response.status_code == 409
@@ -137,7 +137,7 @@ def test_rating_is_offered_only_after_issue(app, client, payload):
 
 
 def test_a_rating_is_accepted_once_with_its_score_checked(app, client, payload):
-    number, token = filed(app, payload, status=ApplicationStatus.ISSUED)
+    number, token = file_for_applicant(app, payload, status=ApplicationStatus.ISSUED)
     form = page(client.get(f"/track/{number}?t={token}")).get_element_by_id("desk-rating")
     assert sorted(form.xpath(".//input[@name='score']/@value")) == ["1", "2", "3", "4", "5"]
     for bad in ("0", "6", "", "很好", "4.5"):
@@ -159,12 +159,12 @@ def test_a_rating_is_accepted_once_with_its_score_checked(app, client, payload):
 
 def test_shipped_and_delivered_applications_may_be_rated_too(app, client, payload):
     for status, trade in ((ApplicationStatus.SHIPPED, "星锦瑞鼎"), (ApplicationStatus.DELIVERED, "恒嘉诚润")):
-        number, token = filed(app, {**payload, "name": {**payload["name"], "trade_name": trade}}, status=status)
+        number, token = file_for_applicant(app, {**payload, "name": {**payload["name"], "trade_name": trade}}, status=status)
         assert rate(client, number, token, score="5").status_code == 303
 
 
 def test_forms_on_the_tracking_page_carry_csrf_and_posts_without_it_fail(app, client, payload):
-    number, token = filed(app, payload, status=ApplicationStatus.DELIVERED)
+    number, token = file_for_applicant(app, payload, status=ApplicationStatus.DELIVERED)
     app.config["WTF_CSRF_ENABLED"] = True
     html = page(client.get(f"/track/{number}?t={token}"))
     for section in ("desk-rating", "desk-report"):

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import Application, ApplicationStatus, AuditEvent
 from app.sla.lights import current_light
-from tests.app.courier.conftest import ready_parcels
+from tests.factories import ready_parcels
 
 
 def scan(client, waybill: str, mode: str):

@@ -6,25 +6,7 @@ from werkzeug.datastructures import MultiDict
 
 from forms.html import form_to_payload
 from forms.schema import validate_application
-from tests.conftest import EXAMPLE
-
-
-def as_form(payload: dict, prefix: str = "") -> MultiDict:
-    """What a browser posts for a payload: dotted names, lists repeated, numbers as text."""
-    form = MultiDict()
-    for key, value in payload.items():
-        path = f"{prefix}{key}"
-        if isinstance(value, dict):
-            form.update(as_form(value, path + "."))
-        elif isinstance(value, list) and value and isinstance(value[0], dict):
-            for index, row in enumerate(value):
-                form.update(as_form(row, f"{path}.{index}."))
-        elif isinstance(value, list):
-            for item in value:
-                form.add(path, item)
-        else:
-            form.add(path, str(value))
-    return form
+from tests.factories import EXAMPLE, as_form
 
 
 def test_the_api_example_round_trips_exactly():

@@ -1,8 +1,9 @@
 """A real running stack for integration tests and benchmarks: database, broker, sandbox, workers.
 
-Two backends: `embedded` (SQLite file + filesystem broker, what `make run` uses) and
-`services` (PostgreSQL + Redis from TEST_DATABASE_URL / TEST_REDIS_URL, what production uses).
-Workers are real `celery worker` subprocesses, so a test can kill one with SIGKILL.
+Two backends: `embedded` (a SQLite database, and kombu's SQLAlchemy transport on a second SQLite
+file as the broker — what `make run` uses) and `services` (PostgreSQL + Redis from
+TEST_DATABASE_URL / TEST_REDIS_URL, what production uses). Workers are real `celery worker`
+subprocesses, so a test can kill one with SIGKILL.
 """
 
 import os
@@ -15,21 +16,25 @@ from pathlib import Path
 
 import redis
 import requests
+from flask import Flask
 from flask_migrate import upgrade
 from sqlalchemy import create_engine, make_url, text
 
 from app.factory import create_app
 from config import ROOT, Default
+from integrations import agency_urls
 
 SECRET = "stack-secret"
 
 
 def services_urls() -> tuple[str, str] | None:
+    """(TEST_DATABASE_URL, TEST_REDIS_URL) when both are set, else None."""
     database, broker = os.environ.get("TEST_DATABASE_URL"), os.environ.get("TEST_REDIS_URL")
     return (database, broker) if database and broker else None
 
 
 def reset_postgres(url: str) -> None:
+    """Drop and recreate the public schema: an empty database for the migrations."""
     engine = create_engine(url, isolation_level="AUTOCOMMIT")
     with engine.connect() as connection:
         connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
@@ -57,6 +62,7 @@ class Stack:
     broker_url: str = ""
     workers: list[subprocess.Popen] = field(default_factory=list)
     database_name: str | None = None  # services only: use this database instead of the test one
+    app: Flask | None = None  # an app in this process on the stack's database, once make_app has run
 
     def __post_init__(self) -> None:
         if self.backend == "embedded":
@@ -86,27 +92,29 @@ class Stack:
 
     def settings(self) -> dict:
         """The same settings as the subprocesses, for an app in the test process."""
-        sandbox = self.sandbox_url
         return {
             "TESTING": True, "SECRET_KEY": SECRET, "SQLALCHEMY_DATABASE_URI": self.database_url,
-            "CELERY_BROKER_URL": self.broker_url, "INSTANCE_PATH": str(self.workdir), "RATELIMIT_ENABLED": False, "WTF_CSRF_ENABLED": False,
-            "NAME_APPROVAL_URL": sandbox + "/name-approval", "REGISTRATION_URL": sandbox + "/registration",
-            "SEAL_CARVING_URL": sandbox + "/seal-carving", "TAX_URL": sandbox + "/tax",
-            "BANK_URL": sandbox + "/bank", "COURIER_URL": sandbox + "/courier",
+            "CELERY_BROKER_URL": self.broker_url, "INSTANCE_PATH": str(self.workdir), "RATELIMIT_ENABLED": False,
+            "WTF_CSRF_ENABLED": False, **agency_urls(self.sandbox_url),
             "REQUEUE_AFTER_SECONDS": 3, "STEP_LEASE_SECONDS": 5, "AGENCY_READ_TIMEOUT": 2.0,
             "RETRY_BASE_SECONDS": 0.2, "RETRY_MAX_SECONDS": 2.0,
         }
 
-    def make_app(self, **overrides):
+    def make_app(self, **overrides) -> Flask:
+        """An app in this process on the stack's database, migrated to the heads."""
         app = create_app(Default, **(self.settings() | overrides))
         with app.app_context():
             upgrade(revision="heads")
         return app
 
-    def start_worker(self, concurrency: int = 8, beat: bool = True, **env: str) -> subprocess.Popen:
+    def start_worker(self, concurrency: int = 8, beat: bool = True, name: str | None = None,
+                     **env: str) -> subprocess.Popen:
+        """One `celery worker` process (threads pool) on the pipeline queue, with beat unless told not to."""
         command = [sys.executable, "-m", "celery", "-A", "wsgi.celery", "worker", "--queues", "pipeline",
                    "--pool", "threads", "--concurrency", str(concurrency), "--loglevel", "WARNING",
                    "--without-heartbeat", "--without-gossip", "--without-mingle"]
+        if name:
+            command += ["-n", name]
         if beat:
             command += ["--beat", "--schedule", str(self.workdir / f"beat-{len(self.workers)}")]
         log = open(self.workdir / f"worker-{len(self.workers)}.log", "w")  # noqa: SIM115
@@ -139,6 +147,7 @@ class Stack:
 
 
 def wait_until(predicate, timeout: float, interval: float = 0.1, message: str = "condition"):
+    """Poll `predicate` until it returns something truthy (returned), or fail after `timeout` seconds."""
     deadline = time.monotonic() + timeout
     while True:
         value = predicate()

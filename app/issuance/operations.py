@@ -1,6 +1,8 @@
-"""The free-seal voucher's life: issued with the documents, confirmed, redeemed once, carved.
+"""Issuance's writes: the free-seal voucher's life (issued with the documents, confirmed, redeemed
+once, carved), the seal shops that redeem it, and revoking a licence (吊销营业执照).
 
-Operations here never commit; the task or request that calls them does.
+Nothing here commits; the task, request or CLI command that calls it does. A voucher action its
+state does not allow raises `Refusal` with the HTTP status API.md gives it (409, 410, 403).
 """
 
 from dataclasses import dataclass
@@ -8,20 +10,18 @@ from datetime import date, datetime, timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import select, update
+from sqlalchemy import update
 
 from app.applications.operations import record
 from app.extensions import db
 from app.issuance.facts import local_date
+from app.issuance.queries import voucher_of
 from app.models import Application, ApplicationStatus, SealShop, SealVoucher
 from app.models.types import utcnow
+from app.refusal import Refusal
 from seals.grants import free_kinds, grant_seals
 from seals.shops import hash_shop_key, new_shop_key
-from seals.vouchers import format_voucher_code, is_well_formed_voucher_code, new_voucher_code
-
-
-def voucher_of(application: Application) -> SealVoucher | None:
-    return db.session.scalar(select(SealVoucher).where(SealVoucher.application_id == application.id))
+from seals.vouchers import new_voucher_code
 
 
 def voucher_for(application: Application, seal_codes: dict[str, str]) -> SealVoucher:
@@ -48,34 +48,12 @@ def issue_voucher(application: Application) -> SealVoucher:
     return voucher
 
 
-def find_voucher(code: str) -> SealVoucher | None:
-    """The voucher with this code however it was typed (spaces, dashes, lower case)."""
-    if not is_well_formed_voucher_code(code):
-        return None
-    return db.session.scalar(select(SealVoucher).where(SealVoucher.code == format_voucher_code(code)))
-
-
 def add_shop(name: str) -> tuple[SealShop, str]:
     """Register a seal shop; returns it and its API key (shown once, only its hash is kept)."""
     key = new_shop_key()
     shop = SealShop(name=name, key_hash=hash_shop_key(key))
     db.session.add(shop)
     return shop, key
-
-
-def shop_for_key(key: str | None) -> SealShop | None:
-    if not key:
-        return None
-    return db.session.scalar(select(SealShop).where(SealShop.key_hash == hash_shop_key(key)))
-
-
-class VoucherRefused(Exception):
-    """A voucher action that the voucher's state does not allow; `status` is the HTTP answer."""
-
-    def __init__(self, status: int, reason: str):
-        super().__init__(reason)
-        self.status = status
-        self.reason = reason
 
 
 @dataclass
@@ -87,11 +65,11 @@ class Redemption:
 def redeem(voucher: SealVoucher, shop: SealShop, today: date | None = None) -> Redemption:
     """Mark the voucher redeemed by shop; exactly one of any number of racing shops gets it."""
     if voucher.valid_until < (today or local_date(utcnow())):
-        raise VoucherRefused(410, _("凭证已过有效期"))
+        raise Refusal(_("凭证已过有效期"), 410)
     holder = db.session.get(Application, voucher.application_id)
     if holder.ready_at is None or holder.revoked_at is not None or holder.status in (
             ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN):
-        raise VoucherRefused(409, _("该申请尚未发放证照或已被撤销，凭证暂不能使用"))
+        raise Refusal(_("该申请尚未发放证照或已被撤销，凭证暂不能使用"), 409)
     now = utcnow()
     # The condition is checked and the row written in one statement: the database picks the winner.
     won = db.session.execute(
@@ -100,9 +78,8 @@ def redeem(voucher: SealVoucher, shop: SealShop, today: date | None = None) -> R
         .values(redeemed_at=now, redeemed_by_shop_id=shop.id)
         .execution_options(synchronize_session=False)
     ).rowcount == 1
-    if not won:
-        db.session.rollback()
-        raise VoucherRefused(409, _("该凭证已核销，不能重复使用"))
+    if not won:  # the request's handler rolls back, ending the transaction that lost
+        raise Refusal(_("该凭证已核销，不能重复使用"), 409)
     db.session.refresh(voucher)
     application = db.session.get(Application, voucher.application_id)
     record(application, f"seal_shop:{shop.id}", "seal_voucher_redeemed", shop.name)
@@ -111,11 +88,12 @@ def redeem(voucher: SealVoucher, shop: SealShop, today: date | None = None) -> R
 
 def mark_carved(voucher: SealVoucher, shop: SealShop) -> datetime:
     """The redeeming shop reports the seals carved; repeating it keeps the first time."""
+    if voucher.redeemed_at is None:
+        raise Refusal(_("请先核销凭证"), 409)
     if voucher.redeemed_by_shop_id != shop.id:
-        raise VoucherRefused(409 if voucher.redeemed_at is None else 403,
-                             _("请先核销凭证") if voucher.redeemed_at is None else _("该凭证由其他刻章企业核销"))
+        raise Refusal(_("该凭证由其他刻章企业核销"), 403)
     if voucher.impressions_confirmed_at is None:
-        raise VoucherRefused(409, _("申请人尚未确认印模，请待确认后再刻制"))
+        raise Refusal(_("申请人尚未确认印模，请待确认后再刻制"), 409)
     if voucher.carved_at is None:
         voucher.carved_at = utcnow()
         record(db.session.get(Application, voucher.application_id), f"seal_shop:{shop.id}",
@@ -129,3 +107,12 @@ def confirm_impressions(voucher: SealVoucher, actor: str = "applicant") -> datet
         voucher.impressions_confirmed_at = utcnow()
         record(db.session.get(Application, voucher.application_id), actor, "impressions_confirmed")
     return voucher.impressions_confirmed_at
+
+
+def revoke_licence(application: Application, reason: str, actor: str) -> None:
+    """Mark the licence revoked now (吊销, shown on the verification page with the date);
+    revoking again keeps the first date."""
+    if application.revoked_at is None:
+        application.revoked_at = utcnow()
+        application.revoked_reason = reason
+        record(application, actor, "licence_revoked", reason)

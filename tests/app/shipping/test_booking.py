@@ -8,11 +8,9 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Application, ApplicationStatus, Shipment, StepStatus
-from app.pipeline import operations
 from app.shipping.queries import waybill_request
-from tests.app.courier.conftest import ready_application, run_pipeline
-from tests.conftest import example_payload
-from tests.support.stack import wait_until
+from devstack.stack import wait_until
+from tests.factories import example_payload, filed_application, ready_application, run_pipeline
 
 COURIER = {"method": "courier", "recipient": "张三", "phone": "13800000000",
            "address": "湖北省十堰市竹溪县城关镇人民路1号"}
@@ -58,14 +56,14 @@ def test_the_worker_books_a_waybill_for_courier_delivery_only(stack):
 
 
 def test_a_window_application_gets_no_waybill(ctx):
-    application = ready_application({"method": "window"})
+    application = ready_application(delivery={"method": "window"})
     step = application.step("shipment")
     assert step.status == StepStatus.DONE and step.result == {"delivery": "window"} and step.reference is None
     assert db.session.scalar(select(Shipment).where(Shipment.application_id == application.id)) is None
 
 
 def test_the_booking_carries_the_centre_the_recipient_and_the_contents_but_no_id_number(ctx):
-    application = ready_application(COURIER)
+    application = ready_application(delivery=COURIER)
     body = waybill_request(application)
     assert body["sender"] == {"name": ctx.config["CENTRE_NAME"], "phone": ctx.config["CENTRE_PHONE"],
                               "address": ctx.config["CENTRE_ADDRESS"]}
@@ -75,7 +73,7 @@ def test_the_booking_carries_the_centre_the_recipient_and_the_contents_but_no_id
 
 
 def test_running_the_step_again_books_nothing_new(ctx):
-    application = ready_application(COURIER)
+    application = ready_application(delivery=COURIER)
     step = application.step("shipment")
     first = db.session.scalar(select(Shipment).where(Shipment.application_id == application.id))
     step.status, step.queued_at = StepStatus.PENDING, None  # as if the message came twice
@@ -88,9 +86,7 @@ def test_running_the_step_again_books_nothing_new(ctx):
 
 def test_a_refused_booking_goes_to_the_clerk_with_the_reason(ctx):
     refused = dict(COURIER, address="湖北省十堰市竹溪县城关镇邮寄退回路1号")
-    application = operations.file_with_steps(example_payload(delivery=refused)).application
-    db.session.commit()
-    run_pipeline(application)
+    application = run_pipeline(filed_application(example_payload(delivery=refused)))
     step = application.step("shipment")
     assert step.status == StepStatus.NEEDS_REVIEW and "快递" in step.error
     assert application.status == ApplicationStatus.NEEDS_REVIEW

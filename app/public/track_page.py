@@ -1,0 +1,48 @@
+"""The tracking page, gathered once: the API's view of the application in words, and each part
+below the steps (pause, 补正, 印模确认, 办不成事, 好差评). Its templates only show what they are given;
+none of them reads the database, so the page is the same whether it is asked for or shown again
+after a refused report or rating.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from flask import render_template
+
+from app.desk.queries import aftercare_of
+from app.models import Application, ApplicationStatus
+from app.public.seals import seal_previews
+from app.review.queries import correction_for
+from app.vocabulary import STATUS_LABELS
+from app.web import tracking
+from app.web.serialize import application_json
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A refused report or rating: the form it came from ("report" or "rating"), why, and what was
+    typed (shown again in that form)."""
+
+    form: str
+    message: str
+    typed: Mapping[str, str]
+
+
+def tracking_page(application: Application, token: str, problem: Problem | None = None,
+                  clear_draft: bool = False) -> str:
+    """The tracking page of application; `problem` is shown beside the form it came from."""
+    view = application_json(application)
+    link = tracking.tracking_url(application.number, token)
+    waiting_for_correction = application.status == ApplicationStatus.AWAITING_CORRECTION
+    return render_template(
+        "public/track.html", application=application, view=view, token=token, clear_draft=clear_draft,
+        status_label=STATUS_LABELS.get(view["status"], view["status"]),
+        documents=tracking.documents(view, token), link=link,
+        qr=tracking.qr_svg(link, application.company_name), words=tracking.page_words(),
+        short_time=tracking.short_time, step_time=tracking.step_time,
+        labels={"step": tracking.STEP_LABELS, "step_status": tracking.STEP_STATUS_LABELS,
+                "light": tracking.LIGHT_LABELS, "stage": tracking.STAGE_LABELS},
+        correction=correction_for(application) if waiting_for_correction else None,
+        aftercare=aftercare_of(application), seal_previews=seal_previews(application),
+        problems={problem.form: problem} if problem else {},
+    )

@@ -1,0 +1,336 @@
+"""Test data, built the way the service builds it (Notify's tests/app/db.py habit): plain functions.
+
+Functions that touch the database need an app context and commit what they make, so a test
+client sees it; the others (payloads, document facts) are plain values. Fixtures live in the
+conftest files and are built from these.
+"""
+
+import itertools
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from flask import current_app
+from werkzeug.datastructures import MultiDict
+
+from app.applications.tokens import access_token
+from app.documents.model import BankNotice, LicenceFacts, Parcel, SealGrant, TaxNotice, VoucherFacts
+from app.extensions import db
+from app.issuance.operations import add_shop
+from app.models import (
+    Application,
+    ApplicationStatus,
+    AuditEvent,
+    Channel,
+    Rating,
+    Shipment,
+    StepStatus,
+    User,
+)
+from app.pipeline import operations
+from app.pipeline.runner import mark_queued, run_step
+from app.timefmt import SHANGHAI
+from devstack.payloads import EXAMPLE, example_payload, unique_trade_name
+from forms.schema import validate_application
+from integrations import Agencies, agency_urls, clients_from_config
+
+__all__ = [
+    "EXAMPLE", "PASSWORD", "RECIPIENTS", "STATISTICS_NOW", "agency_clients", "as_form", "bank_notice",
+    "create_application", "create_bare_application", "create_seal_shop", "create_statistics_dataset",
+    "create_user", "ensure_user", "example_payload", "filed_application", "licence_facts",
+    "file_for_applicant", "new_application_number", "parcel_facts", "ready_application", "ready_parcels",
+    "registration_body", "run_pipeline", "sign_in", "sign_in_new_user", "tax_notice", "unique_trade_name",
+    "voucher_facts",
+]
+
+PASSWORD = "correct horse 210"  # every account a test makes has it
+
+# ---------------------------------------------------------------- forms
+
+
+def as_form(payload: dict, prefix: str = "") -> MultiDict:
+    """What a browser posts for a payload: dotted names, lists repeated, numbers as text."""
+    form = MultiDict()
+    for key, value in payload.items():
+        path = f"{prefix}{key}"
+        if isinstance(value, dict):
+            form.update(as_form(value, path + "."))
+        elif isinstance(value, list) and value and isinstance(value[0], dict):
+            for index, row in enumerate(value):
+                form.update(as_form(row, f"{path}.{index}."))
+        elif isinstance(value, list):
+            for item in value:
+                form.add(path, item)
+        else:
+            form.add(path, str(value))
+    return form
+
+
+# ---------------------------------------------------------------- staff
+
+
+def create_user(username: str, role: str, display_name: str | None = None) -> User:
+    """A staff account with PASSWORD."""
+    user = User(username=username, role=role, display_name=display_name or username)
+    user.set_password(PASSWORD)
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+def ensure_user(username: str, role: str, display_name: str | None = None) -> User:
+    """The account if a test on the same (shared) database already made it, else a new one."""
+    existing = db.session.scalar(db.select(User).where(User.username == username))
+    return existing or create_user(username, role, display_name)
+
+
+def sign_in(client, username: str, password: str = PASSWORD):
+    """Sign the test client in through the login form; returns the client."""
+    response = client.post("/login", data={"username": username, "password": password})
+    assert response.status_code == 302, response.get_data(as_text=True)[:500]
+    return client
+
+
+def sign_in_new_user(client, app, role: str, username: str | None = None, display_name: str | None = None):
+    """Make an account for `role` (named after it unless told) and sign the client in; returns the client."""
+    username = username or role
+    with app.app_context():
+        create_user(username, role, display_name)
+    return sign_in(client, username)
+
+
+# ---------------------------------------------------------------- applications
+
+
+def filed_application(payload: dict | None = None, channel: str = Channel.ONLINE, **columns) -> Application:
+    """File a payload (the example unless given) with its step rows, nothing queued; then set columns."""
+    application = operations.file_with_steps(payload or example_payload(), channel=channel).application
+    db.session.commit()
+    for name, value in columns.items():
+        setattr(application, name, value)
+    db.session.commit()
+    return application
+
+
+def file_for_applicant(app, payload: dict | None = None, channel: str = Channel.ONLINE, **columns) -> tuple[str, str]:
+    """filed_application in an app context of its own; returns what the applicant holds: (number, token)."""
+    with app.app_context():
+        application = filed_application(payload, channel, **columns)
+        return application.number, access_token(application.number, app.config["SECRET_KEY"])
+
+
+def create_application(status: str = ApplicationStatus.PROCESSING, stuck: dict | None = None, **changes):
+    """The example payload (with `changes`) filed and put in `status`, name and registration done.
+
+    `stuck` names steps and what they are stuck with: {"tax_registration": (StepStatus.FAILED, "503 busy")}.
+    """
+    application = filed_application(example_payload(**changes))
+    application.status = status
+    for step in application.steps:
+        if step.name in ("name_approval", "registration"):
+            step.status, step.attempts, step.reference = StepStatus.DONE, 1, f"REF-{step.name}"
+    for name, (step_status, error) in (stuck or {}).items():
+        step = application.step(name)
+        step.status, step.error, step.attempts = step_status, error, 3
+    db.session.commit()
+    return application
+
+
+def create_bare_application(number: str, submitted_at: datetime, channel: str = Channel.ONLINE,
+                            **columns) -> Application:
+    """An application row inserted as it is, with known times (no steps, no pipeline); flushed, not committed."""
+    application = Application(number=number, channel=channel, entity_type="llc", company_name=f"竹溪县{number}科技有限公司",
+                              name_key=number, form={}, submitted_at=submitted_at,
+                              due_at=columns.pop("due_at", submitted_at), **columns)
+    db.session.add(application)
+    db.session.flush()
+    return application
+
+
+def run_pipeline(application: Application) -> Application:
+    """Every step of the application, one wave after another, against the sandbox (no worker).
+
+    In a thread of its own: when browser tests share the session, Playwright keeps an asyncio loop
+    running in the main thread, and the licence signing (pyHanko) cannot start its loop there.
+    """
+    app = current_app._get_current_object()
+
+    def drive(application_id: int) -> None:
+        with app.app_context():
+            step_ids = mark_queued(db.session.get(Application, application_id))
+            while step_ids:
+                next_ids = []
+                for step_id in step_ids:
+                    outcome = run_step(step_id)
+                    assert outcome.claimed and outcome.retry_in is None, outcome
+                    next_ids += outcome.next_step_ids
+                step_ids = next_ids
+
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(drive, application.id).result()
+    db.session.expire_all()
+    return application
+
+
+def ready_application(**changes) -> Application:
+    """The example form (with `changes`), validated, filed and run through every agency to ready_for_issue.
+
+    Its documents are built, and a courier delivery has its waybill booked.
+    """
+    form, errors = validate_application(example_payload(**changes))
+    assert not errors, errors
+    application = run_pipeline(filed_application(form))
+    assert application.status == ApplicationStatus.READY_FOR_ISSUE, application.status_note
+    return application
+
+
+# Phones and addresses distinct per parcel, so a test can tell which one leaked onto a label.
+RECIPIENTS = [
+    {"recipient": "张三", "phone": "13812345678", "address": "湖北省十堰市竹溪县城关镇人民路1号"},
+    {"recipient": "李四", "phone": "13987654321", "address": "湖北省十堰市竹溪县水坪镇解放街18号"},
+    {"recipient": "王五", "phone": "15011112222", "address": "湖北省十堰市竹溪县蒋家堰镇新街6号3单元"},
+]
+
+
+def ready_parcels(count: int) -> list[Shipment]:
+    """`count` courier applications, ready for issue, each with its booked waybill."""
+    applications = [ready_application(delivery={"method": "courier", **RECIPIENTS[i % len(RECIPIENTS)]})
+                    for i in range(count)]
+    return [db.session.query(Shipment).filter_by(application_id=a.id).one() for a in applications]
+
+
+def create_seal_shop(name: str) -> str:
+    """A seal shop that may redeem vouchers; returns its API key (only the hash is stored)."""
+    _, key = add_shop(name)
+    db.session.commit()
+    return key
+
+
+# ---------------------------------------------------------------- statistics
+
+STATISTICS_NOW = datetime(2026, 11, 20, 12, 0, tzinfo=SHANGHAI)  # the end of the dataset's 30 days
+
+
+def create_statistics_dataset(days_later: int = 0) -> None:
+    """Five applications in the 30 days ending 2026-11-20 (Shanghai), one just before them.
+
+    hours submit → handed over: A 8, B 48, D 12, F 26 → average 23.5; p90 = 26 + 0.7 × (48 − 26) = 41.4.
+    Per day: 10-22 one (window), 11-18 two (one each), 11-20 two (online); apply on time 3 of 4, issue
+    on time 3 of 4; reviews: tax 2, registration 1, bank 1; ratings in the period 5, 3, 4.
+    `days_later` moves the whole dataset (for pages that count back from today).
+    """
+    def at(month: int, day: int, hour: int, minute: int = 0) -> datetime:
+        return datetime(2026, month, day, hour, minute, tzinfo=SHANGHAI) + timedelta(days=days_later)
+
+    bare = create_bare_application
+    a = bare("A", at(11, 18, 9), Channel.ONLINE, due_at=at(11, 19, 9), ready_at=at(11, 18, 15),
+             issue_due_at=at(11, 19, 15), handed_over_at=at(11, 18, 17))          # both stages on time
+    b = bare("B", at(11, 18, 10), Channel.WINDOW, due_at=at(11, 19, 10), ready_at=at(11, 19, 12),
+             issue_due_at=at(11, 20, 12), handed_over_at=at(11, 20, 10))          # apply late, issue on time
+    bare("C", at(11, 20, 7), Channel.ONLINE, due_at=at(11, 20, 17))                # 11-19 23:00 UTC: a Shanghai 11-20
+    d = bare("D", at(11, 20, 1), Channel.ONLINE, due_at=at(11, 20, 17), ready_at=at(11, 20, 9),
+             issue_due_at=at(11, 20, 12), handed_over_at=at(11, 20, 13))          # apply on time, issue late
+    e = bare("E", at(10, 21, 23, 30), Channel.ONLINE, due_at=at(10, 22, 17))      # the day before the period
+    bare("F", at(10, 22, 0, 30), Channel.WINDOW, due_at=at(10, 23, 0, 30), ready_at=at(10, 22, 10),
+         issue_due_at=at(10, 23, 10), handed_over_at=at(10, 23, 2, 30))           # 10-21 16:30 UTC: in the period
+    refused = [(a, "tax_registration: 税务退回", at(11, 18, 11)), (b, "tax_registration: 税务退回", at(11, 18, 12)),
+               (b, "bank_account: 银行退回", at(11, 19, 9)), (d, "name_approval: 名称退回", at(10, 1, 9))]
+    for application, note, when in refused:
+        db.session.add(AuditEvent(application_id=application.id, actor="system", action="agency_refused",
+                                  note=note, at=when))
+    db.session.add(AuditEvent(application_id=d.id, actor="system", action="step_failed",
+                              note="registration: 多次超时", at=at(11, 20, 3)))
+    db.session.add(AuditEvent(application_id=a.id, actor="system", action="submitted", note="registration: x",
+                              at=at(11, 18, 9)))  # not a review
+    for application, score, when in ((a, 5, at(11, 18, 18)), (b, 3, at(11, 20, 11)), (d, 4, at(11, 20, 11, 30)),
+                                     (e, 1, at(10, 21, 23, 59))):
+        db.session.add(Rating(application_id=application.id, score=score, created_at=when))
+    db.session.commit()
+
+
+# ---------------------------------------------------------------- agencies (the clients' tests)
+
+_application_numbers = itertools.count(1)
+
+
+def new_application_number() -> str:
+    """A number the sandbox has not seen from this test run."""
+    return f"KB{next(_application_numbers):08d}"
+
+
+def agency_clients(sandbox_url: str, read_timeout: float = 10.0) -> Agencies:
+    """The real clients, every one pointed at the sandbox."""
+    config: dict[str, Any] = agency_urls(sandbox_url)
+    config.update(AGENCY_CONNECT_TIMEOUT=2, AGENCY_READ_TIMEOUT=read_timeout)
+    return clients_from_config(config)
+
+
+def registration_body(reservation: dict[str, Any], entity_type: str = "llc",
+                      address: str = "湖北省十堰市竹溪县城关镇人民路1号") -> dict[str, Any]:
+    """The body registration expects, for a reservation {application_number, reference, full_name}."""
+    return {
+        "application_number": reservation["application_number"],
+        "name_reference": reservation["reference"],
+        "full_name": reservation["full_name"],
+        "entity_type": entity_type,
+        "region_code": "420324",
+        "registered_capital_yuan": 1_000_000,
+        "legal_representative": {"name": "张三", "id_number": "420324199001011235"},
+        "address": address,
+        "business_scope": ["软件开发", "信息技术咨询服务"],
+        "shareholders": [{"name": "张三", "id_number": "420324199001011235", "contribution_yuan": 1_000_000}],
+    }
+
+
+# ---------------------------------------------------------------- document facts (the renderers' tests)
+
+COMPANY = "竹溪县青山茶叶贸易有限公司"
+USCC = "91420324MA4F0KXQ3N"
+DAY = date(2026, 5, 12)
+
+
+def licence_facts() -> LicenceFacts:
+    return LicenceFacts(
+        uscc=USCC, name=COMPANY, entity_type_label="有限责任公司（自然人投资或控股）",
+        legal_representative="张三丰", registered_capital_yuan=1_000_000, established_on=DAY,
+        address="湖北省十堰市竹溪县城关镇人民路88号2栋3层301室",
+        business_scope=["茶叶种植", "初级农产品收购", "食品销售（仅销售预包装食品）", "农副产品销售",
+                        "互联网销售（除销售需要许可的商品）", "技术服务、技术开发、技术咨询", "货物进出口"],
+        authority="竹溪县市场监督管理局", issued_on=DAY,
+        verify_url=f"https://kaiban.example.cn/verify/{USCC}?t=Zq3",
+    )
+
+
+def voucher_facts() -> VoucherFacts:
+    return VoucherFacts(
+        company_name=COMPANY, uscc=USCC,
+        seals=[SealGrant("official", "4203240012345", True), SealGrant("finance", "4203240012346", True),
+               SealGrant("invoice", "4203240012347", True), SealGrant("legal_rep", "4203240012348", True),
+               SealGrant("contract", "4203240012349", False)],
+        voucher_code="GBER-MS2Z-KDS3-UTMT", verify_url="https://kaiban.example.cn/seal-vouchers/GBERMS2ZKDS3UTMT",
+        valid_until=date(2026, 6, 11), legal_representative="张三丰",
+    )
+
+
+def tax_notice() -> TaxNotice:
+    return TaxNotice(COMPANY, USCC, "国家税务总局竹溪县税务局", "小规模纳税人", ["数电发票（普通发票）"],
+                     100_000, 50, DAY)
+
+
+def bank_notice() -> BankNotice:
+    return BankNotice(COMPANY, USCC, "中国农业银行", "中国农业银行股份有限公司竹溪县支行",
+                      "17123401040012345", DAY)
+
+
+def parcel_facts(number: int, **changes) -> Parcel:
+    """Parcel number `number`, with any field changed."""
+    fields = dict(
+        waybill_number=f"EK{123456780 + number}CN", sender_name="竹溪县政务服务中心企业开办专区",
+        sender_phone="0719-5212345", sender_address="湖北省十堰市竹溪县城关镇府前路1号",
+        recipient_name="张三丰", recipient_phone="138 1234 0000",
+        recipient_address="湖北省十堰市竹溪县城关镇人民路88号2栋3层301室",
+        contents=["营业执照副本", "公章", "财务专用章", "发票专用章"],
+        tracking_url=f"https://kaiban.example.cn/track/EK{123456780 + number}CN",
+    )
+    fields.update(changes)
+    return Parcel(**fields)
