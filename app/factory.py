@@ -11,6 +11,7 @@ from app import api, auth, clerk, cli, courier, public, verify
 from app.extensions import babel, csrf, db, limiter, login_manager, migrate
 from app.models import User
 from app.queue import celery_init_app
+from app.timefmt import local
 from app.web import errors
 from config import ROOT, config_from_env
 
@@ -54,6 +55,7 @@ def create_app(config: object | None = None, **overrides) -> Flask:
     errors.register(app)
     cli.register(app)
     app.jinja_env.globals["lang_url"] = public.lang_url
+    app.jinja_env.filters["local_time"] = local  # Shanghai wall time, "2026-11-23 10:05", on every page
     logging.getLogger("pyhanko").setLevel(logging.CRITICAL)
     return app
 

@@ -8,7 +8,7 @@ from app.extensions import db
 from app.models import Application, ApplicationStatus, CannotGetDoneReport, Rating
 
 # 好差评 is asked for once the licence has left the centre.
-RATEABLE = (ApplicationStatus.ISSUED, ApplicationStatus.SHIPPED, ApplicationStatus.DELIVERED)
+RATEABLE = ApplicationStatus.HANDED_OVER
 
 
 def reports_of(application: Application) -> list[CannotGetDoneReport]:

@@ -183,7 +183,7 @@ def reviews_by_step(period: Period) -> list[tuple[str, int]]:
 def open_reviews_by_step() -> list[tuple[str, int]]:
     """Steps waiting for a person right now (needs_review or failed), by step."""
     rows = db.session.execute(select(Step.name, func.count())
-                              .where(Step.status.in_((StepStatus.NEEDS_REVIEW, StepStatus.FAILED)))
+                              .where(Step.status.in_(StepStatus.STUCK))
                               .group_by(Step.name).order_by(func.count().desc()))
     return [(name, int(n)) for name, n in rows]
 

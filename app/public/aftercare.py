@@ -12,17 +12,10 @@ from app.extensions import db, limiter
 from app.public import bp
 from app.public.track_page import Problem, tracking_page
 from app.refusal import Refusal
-from app.timefmt import local
 from app.web.access import application_for_request
 
 # The tracking page's form each route posts, by endpoint.
 POSTED_FORM = {"public.report_cannot_get_done": "report", "public.rate": "rating"}
-
-
-@bp.app_template_filter("local_time")
-def local_time(moment) -> str:
-    """An aware datetime as Shanghai wall time, "2026-11-23 10:05"."""
-    return local(moment)
 
 
 @bp.errorhandler(Refusal)

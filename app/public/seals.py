@@ -12,8 +12,8 @@ from app.issuance.operations import confirm_impressions
 from app.issuance.queries import voucher_of
 from app.models import Application
 from app.public import bp
+from app.vocabulary import SEAL_LABELS
 from app.web.access import application_for_request
-from forms.choices import SEAL_LABELS
 from seals.impression import impression_svg
 
 _PROLOG = re.compile(r"^.*?(?=<svg)", re.S)

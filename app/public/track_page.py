@@ -13,7 +13,7 @@ from app.desk.queries import aftercare_of
 from app.models import Application, ApplicationStatus
 from app.public.seals import seal_previews
 from app.review.queries import correction_for
-from app.vocabulary import STATUS_LABELS
+from app.vocabulary import LIGHT_LABELS, STAGE_LABELS, STATUS_LABELS, STEP_LABELS, STEP_STATUS_LABELS
 from app.web import tracking
 from app.web.serialize import application_json
 
@@ -40,8 +40,7 @@ def tracking_page(application: Application, token: str, problem: Problem | None 
         documents=tracking.documents(view, token), link=link,
         qr=tracking.qr_svg(link, application.company_name), words=tracking.page_words(),
         short_time=tracking.short_time, step_time=tracking.step_time,
-        labels={"step": tracking.STEP_LABELS, "step_status": tracking.STEP_STATUS_LABELS,
-                "light": tracking.LIGHT_LABELS, "stage": tracking.STAGE_LABELS},
+        labels={"step": STEP_LABELS, "step_status": STEP_STATUS_LABELS, "light": LIGHT_LABELS, "stage": STAGE_LABELS},
         correction=correction_for(application) if waiting_for_correction else None,
         aftercare=aftercare_of(application), seal_previews=seal_previews(application),
         problems={problem.form: problem} if problem else {},

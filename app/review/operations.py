@@ -74,7 +74,7 @@ def retry_step(application: Application, step_name: str, actor: str, note: str,
     step = next((s for s in application.steps if s.name == step_name), None)
     if step is None or step.status not in StepStatus.STUCK:
         raise Refusal(_("只有失败或需人工审核的环节可以重新办理"))
-    if application.status not in (*ApplicationStatus.BEFORE_READY, ApplicationStatus.READY_FOR_ISSUE):
+    if application.status not in ApplicationStatus.STEPS_RUN:
         raise Refusal(_("该申请当前状态下不能重新办理环节"))
     previous = step.error
     reset_step(step)
@@ -190,7 +190,7 @@ def resubmit(application: Application, values: dict[str, str]) -> dict[str, list
     pauses = [(p.started_at, p.ended_at) for p in pauses_of(application)]
     application.due_at = apply_due_at(application.submitted_at, pauses)
     for step in application.steps:
-        if step.status in (StepStatus.NEEDS_REVIEW, StepStatus.FAILED):
+        if step.status in StepStatus.STUCK:
             reset_step(step)
     fixed = "、".join(str(correctable_fields()[p].label) for p in named)
     change_status(application, ApplicationStatus.PROCESSING, "applicant", "correction_submitted",

@@ -43,14 +43,8 @@ def pick_up(waybill_number: str, courier: User) -> Shipment:
         raise Refusal(_("运单 %(number)s 对应的申请当前不能揽收（%(status)s），请联系窗口",
                         number=shipment.waybill_number,
                         status=STATUS_LABELS.get(application.status, application.status)))
-    now = utcnow()
-    # Conditional: of two couriers scanning the same parcel at once, exactly one records it.
-    taken = db.session.execute(
-        update(Shipment).where(Shipment.id == shipment.id, Shipment.picked_up_at.is_(None))
-        .values(picked_up_at=now, picked_up_by=courier.username)
-        .execution_options(synchronize_session=False))
-    if taken.rowcount != 1:
-        raise Refusal(_("运单 %(number)s 已揽收，无需重复扫描", number=shipment.waybill_number))
+    now = record_scan_once(shipment, "picked_up", courier,
+                           _("运单 %(number)s 已揽收，无需重复扫描", number=shipment.waybill_number))
     application.handed_over_at = now
     change_status(application, ApplicationStatus.SHIPPED, courier.display_name, "picked_up",
                   _("已揽收，运单号 %(number)s", number=shipment.waybill_number))
@@ -67,13 +61,8 @@ def deliver(waybill_number: str, courier: User) -> Shipment:
     if shipment.delivered_at is not None:
         raise Refusal(_("运单 %(number)s 已于 %(at)s 签收，无需重复扫描",
                         number=shipment.waybill_number, at=local(shipment.delivered_at)))
-    now = utcnow()
-    taken = db.session.execute(
-        update(Shipment).where(Shipment.id == shipment.id, Shipment.delivered_at.is_(None))
-        .values(delivered_at=now, delivered_by=courier.username)
-        .execution_options(synchronize_session=False))
-    if taken.rowcount != 1:
-        raise Refusal(_("运单 %(number)s 已签收，无需重复扫描", number=shipment.waybill_number))
+    now = record_scan_once(shipment, "delivered", courier,
+                           _("运单 %(number)s 已签收，无需重复扫描", number=shipment.waybill_number))
     application = shipment.application
     application.delivered_at = now
     change_status(application, ApplicationStatus.DELIVERED, courier.display_name, "delivered",
@@ -81,6 +70,23 @@ def deliver(waybill_number: str, courier: User) -> Shipment:
     db.session.flush()
     db.session.refresh(shipment)
     return shipment
+
+
+def record_scan_once(shipment: Shipment, scan: str, courier: User, already: str) -> datetime:
+    """Stamp `<scan>_at` and `<scan>_by` unless already stamped; returns the time.
+
+    Conditional: of two couriers scanning the same parcel at once, exactly one records it; the
+    other is refused with `already`.
+    """
+    now = utcnow()
+    stamped_at = getattr(Shipment, f"{scan}_at")
+    taken = db.session.execute(
+        update(Shipment).where(Shipment.id == shipment.id, stamped_at.is_(None))
+        .values({f"{scan}_at": now, f"{scan}_by": courier.username})
+        .execution_options(synchronize_session=False))
+    if taken.rowcount != 1:
+        raise Refusal(already)
+    return now
 
 
 def record_shipment(application: Application, booked: dict) -> Shipment:

@@ -19,9 +19,6 @@ from app.vocabulary import (
     STEP_STATUS_LABELS,
 )
 
-# Re-exports: the labels are app.vocabulary's; STEP_LABELS, STEP_STATUS_LABELS, LIGHT_LABELS and
-# STAGE_LABELS stay importable from here only until app.public.track_page takes them from there.
-
 _SVG_SIZE = re.compile(r'\swidth="[^"]*" height="[^"]*"')
 
 
