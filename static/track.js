@@ -69,7 +69,7 @@
     byId("track-paused").hidden = !view.sla.paused;
     drawSteps(view.steps);
     drawDocuments(view.documents);
-    document.dispatchEvent(new CustomEvent("kaiban:track", {detail: view}));  // for _track_extra.html
+    document.dispatchEvent(new CustomEvent("kaiban:track", {detail: view}));  // for anything on the page that follows the live view
   }
 
   function settled(status) { return words.settled.indexOf(status) !== -1; }

@@ -1,4 +1,4 @@
-"""The statistics page and its CSV export (thin: app.clerk.stats computes, app.clerk.charts draws)."""
+"""The statistics page and its CSV export (thin: app.desk.statistics computes, app.clerk.charts draws)."""
 
 import csv
 import io
