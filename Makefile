@@ -3,6 +3,7 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 5000
+SANDBOX_PORT ?= 5001
 export FLASK_APP := wsgi
 
 .PHONY: run test lint bench system-deps translations migrate clean
@@ -23,7 +24,11 @@ migrate: $(VENV)/.installed translations
 
 ## run: set up and start web, worker (with beat) and the sandbox agencies on the embedded default
 run: migrate
-	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/honcho start --port $(PORT) --procfile Procfile
+	# honcho gives every process its own PORT, so the web app's public address is fixed here for all of them.
+	PATH=$(CURDIR)/$(BIN):$$PATH SANDBOX_PORT=$(SANDBOX_PORT) \
+	  PUBLIC_BASE_URL=$${PUBLIC_BASE_URL:-http://127.0.0.1:$(PORT)} \
+	  SANDBOX_URL=$${SANDBOX_URL:-http://127.0.0.1:$(SANDBOX_PORT)} \
+	  $(BIN)/honcho start --port $(PORT) --procfile Procfile
 
 ## system-deps: Debian packages the tests need (a browser, PDF rendering, a CJK font for pages)
 system-deps:

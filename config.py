@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 from app.timefmt import TIMEZONE
-from integrations import SANDBOX_URL, agency_urls
+from integrations import agency_urls
 
 ROOT = Path(__file__).resolve().parent
 INSTANCE = Path(os.environ.get("INSTANCE_PATH", ROOT / "instance"))
@@ -36,7 +36,10 @@ def sqlite_url(name: str) -> str:
 
 
 # Each agency's URL setting defaults to its place in the sandbox (integrations owns the paths).
-SANDBOX_AGENCY_URLS = agency_urls(env("SANDBOX_URL", SANDBOX_URL))
+# `make run` starts the sandbox on SANDBOX_PORT and serves the web app on PORT; the public
+# address (QR codes, printed links) follows PORT unless PUBLIC_BASE_URL says otherwise.
+SANDBOX_PORT = env("SANDBOX_PORT", "5001")
+SANDBOX_AGENCY_URLS = agency_urls(env("SANDBOX_URL", f"http://127.0.0.1:{SANDBOX_PORT}"))
 
 
 class Default:
@@ -59,7 +62,7 @@ class Default:
     CENTRE_PHONE = env("CENTRE_PHONE", "0719-2722000")
     CENTRE_ADDRESS = env("CENTRE_ADDRESS", "湖北省十堰市竹溪县城关镇政务服务中心")
     CENTRE_REGION_CODE = env("CENTRE_REGION_CODE", "420324")
-    PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
+    PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", f"http://127.0.0.1:{env('PORT', '5000')}")
 
     # The one-working-day clock.
     OFFICE_HOURS = env("OFFICE_HOURS", "09:00-12:00,13:30-17:30")
