@@ -32,6 +32,8 @@ def create_app(config: object | None = None, **overrides) -> Flask:
     app = Flask(__name__, template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"))
     app.config.from_object(config or config_from_env())
     app.config.update(overrides)
+    # Flask 2.3+ reads no JSON_AS_ASCII setting: readable Chinese in JSON is set on the provider.
+    app.json.ensure_ascii = app.config.get("JSON_AS_ASCII", False)
     Path(app.config["INSTANCE_PATH"]).mkdir(parents=True, exist_ok=True)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {"connect_args": {"timeout": 30}}

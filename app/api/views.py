@@ -23,14 +23,34 @@ def name_check_limit() -> str:
     return current_app.config["RATELIMIT_NAME_CHECK"]
 
 
+MAX_JSON_DEPTH = 32  # API.md: JSON nested deeper than this is malformed (400)
+
+
 def json_body() -> dict:
-    """The request's JSON object, or the documented 415 / 400."""
+    """The request's JSON object, or the documented 415 / 400 (also for JSON nested too deep)."""
     if not request.is_json:
         abort(415)
-    payload = request.get_json(silent=True)
-    if payload is None:
+    try:
+        payload = request.get_json(silent=True)
+    except RecursionError:  # nesting deep enough to exhaust the parser's stack
+        abort(400)
+    if payload is None or nesting_depth(payload) > MAX_JSON_DEPTH:
         abort(400)
     return payload
+
+
+def nesting_depth(value) -> int:
+    """How deeply objects and arrays nest in a parsed JSON value (a scalar is 0), without recursion."""
+    deepest, pending = 0, [(value, 1)]
+    while pending:
+        current, depth = pending.pop()
+        children = current.values() if isinstance(current, dict) else current if isinstance(current, list) else None
+        if children is None:
+            continue
+        deepest = max(deepest, depth)
+        if depth <= MAX_JSON_DEPTH:  # past the limit the answer is already known
+            pending.extend((child, depth + 1) for child in children)
+    return deepest
 
 
 @bp.errorhandler(Refusal)
