@@ -270,10 +270,26 @@ def flatten(errors: Any, prefix: str = "") -> dict[str, list[str]]:
 def validate_application(payload: Any) -> tuple[dict | None, dict[str, list[str]]]:
     if not isinstance(payload, dict):
         return None, {"_": [_("请求内容应为一个JSON对象")]}
+    control = {path: [_("不能包含控制字符，请删除后重新填写")] for path in control_character_paths(payload)}
     try:
-        return ApplicationSchema().load(payload), {}
+        form = ApplicationSchema().load(payload)
     except ValidationError as error:
-        return None, flatten(error.messages)
+        return None, flatten(error.messages) | control
+    return (None, control) if control else (form, {})
+
+
+def control_character_paths(value: Any, path: str = "") -> list[str]:
+    """Field paths of text holding NUL or other control characters (PostgreSQL refuses NUL in text)."""
+    if isinstance(value, str):
+        return [path or "_"] if any(ord(c) < 32 and c not in "\t\n\r" for c in value) else []
+    if isinstance(value, dict):
+        items = value.items()
+    elif isinstance(value, list):
+        items = enumerate(value)
+    else:
+        return []
+    return [found for key, child in items
+            for found in control_character_paths(child, f"{path}.{key}" if path else str(key))]
 
 
 class NameCheckQuery(Schema):

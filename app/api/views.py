@@ -23,6 +23,7 @@ def name_check_limit() -> str:
     return current_app.config["RATELIMIT_NAME_CHECK"]
 
 
+IDEMPOTENCY_KEY_MAX = 200  # the column's length (applications.idempotency_key)
 MAX_JSON_DEPTH = 32  # API.md: JSON nested deeper than this is malformed (400)
 
 
@@ -67,6 +68,9 @@ def submit_application():
     if errors:
         return jsonify(errors=errors), 422
     key = request.headers.get("Idempotency-Key") or None
+    if key is not None and (len(key) > IDEMPOTENCY_KEY_MAX or not key.isprintable()):
+        return jsonify(errors={"Idempotency-Key": [
+            _("Idempotency-Key 最长 %(n)d 个字符，且只能包含可打印字符", n=IDEMPOTENCY_KEY_MAX)]}), 422
     try:
         submitted = operations.submit(form, idempotency_key=key)
     except operations.IdempotencyConflict:
