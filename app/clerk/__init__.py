@@ -4,5 +4,16 @@ from flask import Blueprint
 
 bp = Blueprint("clerk", __name__, url_prefix="/clerk")
 
-from app.clerk import actions, assisted, banner, calendar, detail, layout, queue, reports, stats_views  # noqa: E402,F401  (routes attach to bp)
+from app.clerk import (  # noqa: E402,F401  (routes attach to bp)
+    actions,
+    assisted,
+    banner,
+    calendar,
+    detail,
+    layout,
+    queue,
+    refusals,
+    reports,
+    stats_views,
+)
 from app.clerk import print as print_job  # noqa: E402,F401  (the window's print job)

@@ -2,7 +2,7 @@
 
 Each is a POST with CSRF and a required note; each leaves an audit event naming the clerk.
 Steps are queued after the commit. A decision refused — by its form or by the review — raises
-`Refusal`; the clerk blueprint's one handler (`refused`, here) rolls back and shows the page again.
+`Refusal`; the clerk blueprint's one handler (app.clerk.refusals) rolls back and shows the page again.
 """
 
 from collections.abc import Callable
@@ -16,7 +16,7 @@ from flask_wtf import FlaskForm
 from app.clerk import bp
 from app.clerk.detail import PAGE_FORMS, application_or_404, render_application
 from app.clerk.forms import CorrectionForm, NoteForm, PromiseForm
-from app.clerk.reports import answer_refused
+from app.clerk.refusals import shows_refusal
 from app.extensions import db
 from app.models import Application, Role
 from app.pipeline.operations import commit_and_queue
@@ -24,9 +24,6 @@ from app.refusal import Refusal
 from app.review import operations as review
 from app.review.queries import correctable_fields
 from app.web.guards import role_required
-
-# Which of the application page's forms each decision posts, by endpoint (filled by `decision`).
-POSTED_FORM: dict[str, str] = {}
 
 
 def _first_error(form: FlaskForm) -> str:
@@ -45,20 +42,14 @@ def decision(rule: str, form_name: str) -> Callable:
                 raise Refusal(_first_error(form))
             return view(application, form, **view_args)
 
-        POSTED_FORM[f"{bp.name}.{view.__name__}"] = form_name
+        def page_again(refusal: Refusal):
+            """The application page with the refusal and this decision's form as posted."""
+            return render_application(application_or_404(request.view_args["number"]), refusal.message,
+                                      refusal.status, {form_name: PAGE_FORMS[form_name]()})
+
+        shows_refusal(view.__name__, page_again)
         return bp.post(rule)(role_required(*Role.WINDOW)(checked))
     return register
-
-
-@bp.errorhandler(Refusal)
-def refused(refusal: Refusal):
-    """Whatever the clerk posted is kept out of the database; the page it came from says why."""
-    db.session.rollback()
-    if request.endpoint == f"{bp.name}.answer_report":
-        return answer_refused(refusal)
-    form_name = POSTED_FORM[request.endpoint]  # a refusal from any other page is a bug: let it show
-    return render_application(application_or_404(request.view_args["number"]), refusal.message, refusal.status,
-                              {form_name: PAGE_FORMS[form_name]()})
 
 
 def _done(application: Application, message: str, queue_steps: bool = False):

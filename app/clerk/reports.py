@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.clerk import bp
+from app.clerk.refusals import shows_refusal
 from app.desk import operations as desk
 from app.desk.queries import answered_reports, open_reports
 from app.extensions import db
@@ -21,7 +22,7 @@ def render_reports(problem: dict | None = None, status: int = 200):
 
 def answer_refused(refusal: Refusal):
     """The list again, the refused answer beside its report with what the supervisor typed
-    (the clerk blueprint's Refusal handler, in actions.py, calls this after rolling back)."""
+    (the clerk blueprint's Refusal handler calls this after rolling back)."""
     return render_reports({"report_id": request.view_args["report_id"], "message": refusal.message,
                            "answer": request.form.get("answer", "")}, refusal.status)
 
@@ -30,6 +31,9 @@ def answer_refused(refusal: Refusal):
 @role_required(*Role.WINDOW)
 def reports():
     return render_reports()
+
+
+shows_refusal("answer_report", answer_refused)
 
 
 @bp.post("/reports/<int:report_id>/answer")
