@@ -1,0 +1,1 @@
+"""The audit trail: append-only, naming the staff user by id."""

@@ -1,0 +1,1 @@
+"""Personal data at rest: ID numbers and phones encrypted, with keyed hashes for exact search."""
