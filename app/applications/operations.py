@@ -11,8 +11,9 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from app.applications.tokens import new_number
+from app.audit.operations import Actor, record_event
 from app.extensions import db
-from app.models import Application, AuditEvent, Channel
+from app.models import Application, Channel
 from app.models.types import utcnow
 from app.rules import names as name_rules
 from app.sla.centre import apply_due_at
@@ -36,7 +37,7 @@ def digest(payload: dict) -> str:
 
 
 def file_application(form: dict, channel: str = Channel.ONLINE, idempotency_key: str | None = None,
-                     actor: str = "applicant") -> Filed:
+                     actor: Actor = "applicant") -> Filed:
     """Add a validated one-form payload as an application with a fresh public number (no commit).
 
     The same Idempotency-Key with the same body hands back the application filed before;
@@ -71,8 +72,7 @@ def file_application(form: dict, channel: str = Channel.ONLINE, idempotency_key:
                     return _replay(existing, body_digest)
     else:
         raise RuntimeError("could not draw a free application number")
-    db.session.add(AuditEvent(application_id=application.id, actor=actor, action="submitted",
-                              from_status=None, to_status=application.status, note=channel))
+    record_event("submitted", actor, application, note=channel, to_status=application.status)
     return Filed(application, created=True)
 
 
@@ -82,18 +82,16 @@ def _replay(existing: Application, body_digest: str) -> Filed:
     return Filed(existing, created=False)
 
 
-def change_status(application: Application, to_status: str, actor: str, action: str,
+def change_status(application: Application, to_status: str, actor: Actor, action: str,
                   note: str | None = None) -> None:
     """Move the application to `to_status` and append the audit event."""
-    db.session.add(AuditEvent(application_id=application.id, actor=actor, action=action,
-                              from_status=application.status, to_status=to_status, note=note))
+    record_event(action, actor, application, note, from_status=application.status, to_status=to_status)
     application.status = to_status
     application.light = current_light(application)  # 亮灯督办 follows every change, not only the periodic refresh
     if note is not None:
         application.status_note = note
 
 
-def record(application: Application, actor: str, action: str, note: str | None = None) -> None:
+def record(application: Application, actor: Actor, action: str, note: str | None = None) -> None:
     """An audit event that changes no status."""
-    db.session.add(AuditEvent(application_id=application.id, actor=actor, action=action,
-                              from_status=application.status, to_status=application.status, note=note))
+    record_event(action, actor, application, note, from_status=application.status, to_status=application.status)

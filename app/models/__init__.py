@@ -1,6 +1,7 @@
 """The models, one module per aggregate; imported here so Alembic sees every table."""
 
-from app.models.application import Application, ApplicationStatus, AuditEvent, Channel, Document
+from app.models.application import Application, ApplicationStatus, Channel, Document
+from app.models.audit import AuditEvent
 from app.models.clock import CalendarYear, Pause
 from app.models.desk import CannotGetDoneReport, Rating
 from app.models.review import CorrectionRequest, DocumentPromise

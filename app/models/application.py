@@ -96,21 +96,6 @@ class Application(db.Model):
         return next(s for s in self.steps if s.name == name)
 
 
-class AuditEvent(db.Model):
-    """Append-only: who changed what, when, from which state to which."""
-
-    __tablename__ = "audit_events"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id"), index=True)
-    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    actor: Mapped[str] = mapped_column(String(100))
-    action: Mapped[str] = mapped_column(String(64))
-    from_status: Mapped[str | None] = mapped_column(String(32))
-    to_status: Mapped[str | None] = mapped_column(String(32))
-    note: Mapped[str | None] = mapped_column(Text)
-
-
 class Document(db.Model):
     """A generated PDF, kept in the database so every web process and worker sees it."""
 

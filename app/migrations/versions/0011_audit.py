@@ -3,8 +3,8 @@
 Revision ID: 0011
 Revises: 0010
 """
-import sqlalchemy as sa  # noqa: F401
-from alembic import op  # noqa: F401
+import sqlalchemy as sa
+from alembic import op
 
 revision = "0011"
 down_revision = "0010"
@@ -13,8 +13,16 @@ depends_on = None
 
 
 def upgrade():
-    pass
+    with op.batch_alter_table("audit_events") as batch:
+        batch.alter_column("application_id", existing_type=sa.Integer(), nullable=True)
+        batch.add_column(sa.Column("actor_user_id", sa.Integer(), nullable=True))
+        batch.create_foreign_key("fk_audit_events_actor_user_id", "users", ["actor_user_id"], ["id"])
+        batch.create_index("ix_audit_events_actor_user_id", ["actor_user_id"])
 
 
 def downgrade():
-    pass
+    with op.batch_alter_table("audit_events") as batch:
+        batch.drop_index("ix_audit_events_actor_user_id")
+        batch.drop_constraint("fk_audit_events_actor_user_id", type_="foreignkey")
+        batch.drop_column("actor_user_id")
+        batch.alter_column("application_id", existing_type=sa.Integer(), nullable=False)
