@@ -78,3 +78,32 @@ class Parcel:
     recipient_address: str
     contents: list[str] = field(default_factory=list)
     tracking_url: str = ""
+
+
+@dataclass(frozen=True)
+class Party:
+    """A natural person on an application who signs it: the legal representative, a shareholder, or both."""
+
+    name: str
+    roles: tuple[str, ...]  # as printed: 法定代表人, 股东
+    id_number_masked: str  # the parties read each other's documents: never the full number
+    contribution_yuan: int | None = None  # for a shareholder
+
+
+@dataclass(frozen=True)
+class FilingFacts:
+    """What the 申请书 and the 章程 are made from: the form as filed, in printable words."""
+
+    number: str
+    company_name: str
+    entity_type: str
+    entity_type_label: str
+    address: str
+    registered_capital_yuan: int
+    business_scope: list[str]
+    legal_representative: str
+    parties: list[Party]
+    shareholders: list[Party]  # in the form's order, each with a contribution
+    submitted_on: date
+    # Every other fact of the form as (label, value), in the form's order (tax, seals, bank, delivery, contact).
+    other_facts: list[tuple[str, str]] = field(default_factory=list)
