@@ -15,6 +15,10 @@ ROOT = Path(__file__).resolve().parent
 INSTANCE = Path(os.environ.get("INSTANCE_PATH", ROOT / "instance"))
 
 
+# The key the embedded default signs sessions and tokens with: public, so production refuses it.
+DEMONSTRATION_SECRET_KEY = "dev-only-secret-change-me"
+
+
 def env(name: str, default: str) -> str:
     return os.environ.get(name, default)
 
@@ -43,11 +47,15 @@ SANDBOX_AGENCY_URLS = agency_urls(env("SANDBOX_URL", f"http://127.0.0.1:{SANDBOX
 
 
 class Default:
-    SECRET_KEY = env("SECRET_KEY", "dev-only-secret-change-me")
+    # The embedded default runs with no setup and says it is a demonstration (log, page footer);
+    # production (False) refuses to start on weak settings: app/web/production.py.
+    DEMONSTRATION = True
+    SECRET_KEY = env("SECRET_KEY", DEMONSTRATION_SECRET_KEY)
     INSTANCE_PATH = str(INSTANCE)
 
     SQLALCHEMY_DATABASE_URI = env("DATABASE_URL", sqlite_url("kaiban.sqlite"))
     SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+    DATABASE_CONNECT_TIMEOUT = env_int("DATABASE_CONNECT_TIMEOUT", 3)  # seconds (PostgreSQL)
 
     # Celery: the embedded default keeps its queue in a SQLite file beside the database.
     # (kombu's filesystem transport was tried first: a reader can open a message file before
@@ -56,6 +64,12 @@ class Default:
     BROKER_POLL_SECONDS = env_float("BROKER_POLL_SECONDS", 0.05)
     CELERY_TASK_ALWAYS_EAGER = False
     WORKER_CONCURRENCY = env_int("WORKER_CONCURRENCY", 16)
+    # Bounds on a publish when the broker is down (app/queue.py), so a web request waits ~2 s at
+    # most: seconds to connect, seconds a command may wait (above kombu's 1 s BRPOP), retries on
+    # top of redis-py's own reconnect; after that the sweeper queues the step.
+    BROKER_CONNECT_TIMEOUT = env_float("BROKER_CONNECT_TIMEOUT", 1.0)
+    BROKER_SOCKET_TIMEOUT = env_float("BROKER_SOCKET_TIMEOUT", 2.0)
+    BROKER_PUBLISH_RETRIES = env_int("BROKER_PUBLISH_RETRIES", 0)
 
     # The centre this deployment serves.
     CENTRE_NAME = env("CENTRE_NAME", "竹溪县政务服务中心企业开办专区")
@@ -82,6 +96,23 @@ class Default:
     AGENCY_CONNECT_TIMEOUT = env_float("AGENCY_CONNECT_TIMEOUT", 3.0)
     AGENCY_READ_TIMEOUT = env_float("AGENCY_READ_TIMEOUT", 10.0)
 
+    # Messages to people (app/messages): the SMS gateway and an SMTP relay, by default the
+    # sandbox's (its SMTP receiver listens on the sandbox's port + 25, so 5001 → 5026).
+    SMS_GATEWAY_URL = env("SMS_GATEWAY_URL", SANDBOX_AGENCY_URLS["SMS_GATEWAY_URL"])
+    SMTP_HOST = env("SMTP_HOST", SANDBOX_AGENCY_URLS["SMTP_HOST"])
+    SMTP_PORT = env_int("SMTP_PORT", SANDBOX_AGENCY_URLS["SMTP_PORT"])
+    SMTP_USERNAME = env("SMTP_USERNAME", "")
+    SMTP_PASSWORD = env("SMTP_PASSWORD", "")
+    SMTP_STARTTLS = env_bool("SMTP_STARTTLS", False)
+    MAIL_FROM = env("MAIL_FROM", "企业开办210 <no-reply@kaiban210.invalid>")
+    # The outbox: a sender's lease on a message, attempts before it is given up (backoff as for
+    # steps: RETRY_BASE_SECONDS doubling up to RETRY_MAX_SECONDS), and the beat task that sends
+    # whatever the after-commit kick missed.
+    OUTBOX_LEASE_SECONDS = env_int("OUTBOX_LEASE_SECONDS", 60)
+    OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 15)
+    OUTBOX_SWEEP_SECONDS = env_float("OUTBOX_SWEEP_SECONDS", 5.0)
+    OUTBOX_SWEEP_BATCH = env_int("OUTBOX_SWEEP_BATCH", 100)
+
     # Pipeline behaviour.
     STEP_LEASE_SECONDS = env_int("STEP_LEASE_SECONDS", 60)
     STEP_MAX_ATTEMPTS = env_int("STEP_MAX_ATTEMPTS", 8)
@@ -97,7 +128,29 @@ class Default:
     RATELIMIT_STORAGE_URI = env("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_NAME_CHECK = env("RATELIMIT_NAME_CHECK", "600 per minute")
     RATELIMIT_SUBMIT = env("RATELIMIT_SUBMIT", "60 per minute")
+    # /verify/upload parses an untrusted PDF (pyHanko, ~60 ms of CPU each): per address.
+    RATELIMIT_VERIFY_UPLOAD = env("RATELIMIT_VERIFY_UPLOAD", "20 per minute")
+    # The seal-voucher endpoints together (redeem, carved, impressions): per address, and per shop key.
+    RATELIMIT_VOUCHER = env("RATELIMIT_VOUCHER", "60 per minute")
+    RATELIMIT_VOUCHER_SHOP = env("RATELIMIT_VOUCHER_SHOP", "30 per minute")
+    # Resending the tracking link by SMS (API and /track): per address, and per application number.
+    RATELIMIT_RESEND_LINK = env("RATELIMIT_RESEND_LINK", "10 per hour")
+    RATELIMIT_RESEND_LINK_NUMBER = env("RATELIMIT_RESEND_LINK_NUMBER", "5 per hour")
+    # Every resend answer takes at least this long, so a matching phone cannot be told by timing.
+    RESEND_LINK_ANSWER_SECONDS = env_float("RESEND_LINK_ANSWER_SECONDS", 0.1)
+    RATELIMIT_LOGIN = env("RATELIMIT_LOGIN", "20 per minute")  # sign-in attempts per address
+    RATELIMIT_LOGIN_USERNAME = env("RATELIMIT_LOGIN_USERNAME", "10 per minute")  # … per user name typed
     RATELIMIT_HEADERS_ENABLED = True
+    # When the limits' store (Redis in production, often the broker's server) is down, count in
+    # this process's memory instead of failing every limited request with a 500.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = env_bool("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True)
+
+    # Staff sign-in: sessions held server-side (staff_sessions) end when idle or too old; an
+    # account locks after this many failures in a row until a supervisor unlocks it.
+    STAFF_IDLE_MINUTES = env_int("STAFF_IDLE_MINUTES", 30)
+    STAFF_SESSION_HOURS = env_int("STAFF_SESSION_HOURS", 12)
+    LOGIN_LOCKOUT_FAILURES = env_int("LOGIN_LOCKOUT_FAILURES", 5)
+    PASSWORD_MIN_LENGTH = env_int("PASSWORD_MIN_LENGTH", 12)
 
     BABEL_DEFAULT_LOCALE = "zh"
     BABEL_DEFAULT_TIMEZONE = TIMEZONE
@@ -110,8 +163,18 @@ class Default:
     SIGNING_CERT_PATH = env("SIGNING_CERT_PATH", "")
     SIGNING_KEY_PASSPHRASE = env("SIGNING_KEY_PASSPHRASE", "")
 
+    # Personal data at rest (app/privacy): ID numbers, phones and e-mail in the form are encrypted
+    # with Fernet keys, comma-separated — the first encrypts, all decrypt (`flask keys rotate`).
+    # LOOKUP_KEY keys the hashes of the clerk's exact search ("new,old" while it changes). Empty:
+    # each is made once under instance/ (a demonstration key, mode 0600).
+    PERSONAL_DATA_KEYS = env("PERSONAL_DATA_KEYS", "")
+    LOOKUP_KEY = env("LOOKUP_KEY", "")
+
     WTF_CSRF_TIME_LIMIT = None
+    FORCE_HTTPS = False  # never outside production: the embedded default and the tests speak HTTP
     SESSION_COOKIE_SAMESITE = "Lax"
+    # How long the tracking cookie (GET /track/<number>?t=… exchanged) keeps the applicant's way in.
+    TRACK_COOKIE_DAYS = env_int("TRACK_COOKIE_DAYS", 90)
     JSON_AS_ASCII = False
 
 
@@ -125,10 +188,17 @@ class Testing(Default):
     # Tests that forget to run tasks for real fail loudly: no broker listens here.
     CELERY_BROKER_URL = env("TEST_BROKER_URL", "memory://nobody-consumes-this")
     RATELIMIT_ENABLED = env_bool("RATELIMIT_ENABLED", False)
+    # Fixed test keys: public, for tests only.
+    PERSONAL_DATA_KEYS = "q8ceEtbGZIgzXjP5h1XG5ll2hTTcSdmWb1ZmvzvjZn4="
+    LOOKUP_KEY = "testing-lookup-key-for-tests-only-0123456789"
 
 
 class Production(Default):
+    DEMONSTRATION = False
+    SECRET_KEY = env("SECRET_KEY", "")  # no default: production refuses to start without a strong one
     SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
+    # Plain-HTTP requests are redirected to HTTPS (behind a proxy that sets X-Forwarded-Proto).
+    FORCE_HTTPS = env_bool("FORCE_HTTPS", True)
 
 
 CONFIGS = {"default": Default, "development": Development, "testing": Testing, "production": Production}

@@ -7,12 +7,12 @@ from flask import Flask, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from app import api, auth, clerk, cli, courier, public, verify
+from app import api, auth, clerk, cli, courier, privacy, public, verify
 from app.extensions import babel, csrf, db, limiter, login_manager, migrate
-from app.models import User
 from app.queue import celery_init_app
 from app.timefmt import local
-from app.web import errors
+from app.web import errors, headers, production
+from app.web import logs as web_logs
 from config import ROOT, config_from_env
 
 MIGRATIONS = str(Path(__file__).resolve().parent / "migrations")
@@ -34,16 +34,24 @@ def create_app(config: object | None = None, **overrides) -> Flask:
     app.config.update(overrides)
     # Flask 2.3+ reads no JSON_AS_ASCII setting: readable Chinese in JSON is set on the provider.
     app.json.ensure_ascii = app.config.get("JSON_AS_ASCII", False)
+    production.enforce(app)  # weak production settings stop every process here, before anything runs
+    privacy.init_app(app)  # owner-only files from here on (umask 077); personal-data keys parsed
     Path(app.config["INSTANCE_PATH"]).mkdir(parents=True, exist_ok=True)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {"connect_args": {"timeout": 30}}
+    elif app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        # A database that is down answers a 503 quickly (app/web/errors.py), and after a restart
+        # the pool's dead connections are replaced instead of failing one request each.
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
+            "pool_pre_ping": True, "connect_args": {"connect_timeout": app.config["DATABASE_CONNECT_TIMEOUT"]},
+            **app.config["SQLALCHEMY_ENGINE_OPTIONS"]}
 
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS)
     babel.init_app(app, locale_selector=select_locale)  # the zone is BABEL_DEFAULT_TIMEZONE
     csrf.init_app(app)
     login_manager.init_app(app)
-    login_manager.user_loader(lambda user_id: db.session.get(User, int(user_id)))
+    login_manager.user_loader(auth.load_user)  # by the server-side staff session's token
     limiter.init_app(app)
     celery_init_app(app)
 
@@ -55,10 +63,12 @@ def create_app(config: object | None = None, **overrides) -> Flask:
     app.register_blueprint(courier.bp)
     csrf.exempt(api.bp)
     errors.register(app)
+    headers.init_app(app)
     cli.register(app)
     app.jinja_env.globals["lang_url"] = public.lang_url
     app.jinja_env.filters["local_time"] = local  # Shanghai wall time, "2026-11-23 10:05", on every page
     logging.getLogger("pyhanko").setLevel(logging.CRITICAL)
+    web_logs.install(app)  # no token, key or signing link in the access logs
     return app
 
 

@@ -7,9 +7,12 @@ subprocesses, so a test can kill one with SIGKILL.
 """
 
 import os
+import shutil
 import signal
+import socket
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +28,8 @@ from config import ROOT, Default
 from integrations import agency_urls
 
 SECRET = "stack-secret"
+REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
+PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
 
 
 def services_urls() -> tuple[str, str] | None:
@@ -65,16 +70,21 @@ class Stack:
     app: Flask | None = None  # an app in this process on the stack's database, once make_app has run
 
     def __post_init__(self) -> None:
+        """A database_url or broker_url given (a PrivatePostgres, a PrivateRedis) is used as it is."""
         if self.backend == "embedded":
             self.database_url = f"sqlite:///{self.workdir / 'kaiban.sqlite'}"
             self.broker_url = f"sqla+sqlite:///{self.workdir / 'broker.sqlite'}"
         else:
-            urls = services_urls()
-            assert urls, "TEST_DATABASE_URL and TEST_REDIS_URL are needed for the services backend"
-            self.database_url, self.broker_url = urls
-            if self.database_name:
+            given_database, given_broker = self.database_url, self.broker_url
+            if not (given_database and given_broker):
+                urls = services_urls()
+                assert urls, "TEST_DATABASE_URL and TEST_REDIS_URL are needed for the services backend"
+                self.database_url, self.broker_url = urls
+            if self.database_name and not given_database:
                 self.database_url = own_database(self.database_url, self.database_name)
                 self.broker_url = self.broker_url.rsplit("/", 1)[0] + "/1"  # Redis db 1, not the tests' db
+            self.database_url = given_database or self.database_url
+            self.broker_url = given_broker or self.broker_url
             reset_postgres(self.database_url)
             redis.Redis.from_url(self.broker_url).flushdb()
 
@@ -144,6 +154,99 @@ class Stack:
         response = method(self.sandbox_url + path, json=json or None, timeout=10)
         response.raise_for_status()
         return response.json()
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on now (the kernel's pick)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@dataclass
+class PrivateRedis:
+    """A redis-server of the test's own on a free port, without persistence: stop it to take the
+    broker away, start it again on the same port to bring it back (empty)."""
+
+    workdir: Path
+    port: int = field(default_factory=free_port)
+    process: subprocess.Popen | None = None
+
+    def url(self, db: int = 0) -> str:
+        return f"redis://127.0.0.1:{self.port}/{db}"
+
+    def start(self) -> "PrivateRedis":
+        log = open(self.workdir / f"redis-{self.port}.log", "a")  # noqa: SIM115
+        self.process = subprocess.Popen([REDIS_SERVER, "--save", "", "--appendonly", "no", "--bind", "127.0.0.1",
+                                         "--port", str(self.port)], stdout=log, stderr=subprocess.STDOUT,
+                                        start_new_session=True)
+        client = redis.Redis(port=self.port, socket_connect_timeout=0.5)
+        wait_until(lambda: self._pings(client), 10, message=f"redis-server on port {self.port}")
+        return self
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(10)
+        self.process = None
+
+    @staticmethod
+    def _pings(client: redis.Redis) -> bool:
+        try:
+            return bool(client.ping())
+        except redis.RedisError:
+            return False
+
+
+@dataclass
+class PrivatePostgres:
+    """A PostgreSQL cluster of the test's own (initdb, pg_ctl) on a free port, in a temporary
+    directory it removes in `destroy`. As root the server runs as the `postgres` user (initdb
+    refuses root). The URL trusts local connections: for tests only."""
+
+    port: int = field(default_factory=free_port)
+    home: Path | None = None
+
+    @property
+    def url(self) -> str:
+        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/postgres"
+
+    def _run(self, *command: str, timeout: float = 60) -> None:
+        prefix = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        subprocess.run(prefix + list(command), check=True, timeout=timeout, cwd=self.home,
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+
+    def init(self) -> "PrivatePostgres":
+        self.home = Path(tempfile.mkdtemp(prefix="kaiban-pg-"))  # not under a root-only pytest dir
+        if os.geteuid() == 0:
+            shutil.chown(self.home, "postgres", "postgres")
+        self._run(str(PG_BIN / "initdb"), "-D", str(self.home / "data"), "-U", "postgres", "-A", "trust",
+                  "-E", "UTF8", "--locale", "C", "--no-sync")
+        return self
+
+    def start(self) -> "PrivatePostgres":
+        options = (f"-p {self.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories={self.home} "
+                   "-c fsync=off -c synchronous_commit=off -c full_page_writes=off")
+        self._run(str(PG_BIN / "pg_ctl"), "-D", str(self.home / "data"), "-l", str(self.home / "server.log"),
+                  "-o", options, "-w", "-t", "30", "start")
+        return self
+
+    def stop(self) -> None:
+        """Fast shutdown: open connections are cut, as when the database goes away."""
+        if self.home and (self.home / "data" / "postmaster.pid").exists():
+            self._run(str(PG_BIN / "pg_ctl"), "-D", str(self.home / "data"), "-m", "fast", "-w", "-t", "30", "stop")
+
+    def destroy(self) -> None:
+        try:
+            self.stop()
+        finally:
+            if self.home:
+                shutil.rmtree(self.home, ignore_errors=True)
+                self.home = None
 
 
 def wait_until(predicate, timeout: float, interval: float = 0.1, message: str = "condition"):

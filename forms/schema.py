@@ -9,26 +9,55 @@ from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, fields, pre_load, validate, validates_schema
+from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, fields, validate, validates_schema
 
 from app.rules import catalogues
 from app.rules import id_number as id_rules
 from app.rules import names as name_rules
+from forms import characters
 from forms.choices import BANKS, DELIVERY_METHODS, ENTITY_TYPES, INVOICE_TYPES, SEAL_KINDS, TAXPAYER_TYPES
 
 REQUIRED = {"required": _l("必填项，请填写"), "null": _l("必填项，请填写")}
 NOT_TEXT = {"invalid": _l("请填写文字")}
 
 
-def text(max_length: int, min_length: int = 1, required: bool = True) -> fields.String:
-    return fields.String(required=required, error_messages=REQUIRED | NOT_TEXT,
-                         validate=validate.Length(min=min_length, max=max_length,
-                                                  error=_l("长度应为{min}到{max}个字符")))
+# What each class of text may hold (forms.characters), said the way the field's owner fixes it.
+CHARACTER_MESSAGES = {
+    characters.PERSON_NAME: _l("姓名只能使用汉字；少数民族姓名的各部分之间用间隔号“·”分隔，例如“阿依古丽·买买提”"),
+    characters.CONTACT_NAME: _l("姓名只能使用汉字（少数民族姓名用间隔号“·”分隔），或英文字母，单词之间用一个空格或“-”分隔"),
+    characters.ADDRESS: _l("地址只能使用汉字、数字、字母、空格和“－ - # ( ) （ ） , ， 、 . · /”，开头和结尾不能是空格"),
+    characters.ENTERPRISE_NAME_PART: _l("只能使用汉字，不能含有字母、数字、空格或符号"),
+}
+
+
+def only(pattern: str):
+    """A validator: the whole value is of the character class `pattern` (forms.characters)."""
+    def check(value: str) -> None:
+        if not characters.allowed(pattern, value):
+            raise ValidationError(str(CHARACTER_MESSAGES[pattern]))
+    return check
+
+
+def text(max_length: int, min_length: int = 1, required: bool = True, allowed: str | None = None,
+         **metadata) -> fields.String:
+    """A text field of bounded length; `allowed` names its character class, published as its pattern
+    (and, for the classes forms.characters names, as a format saying what kind of text it is)."""
+    checks = [validate.Length(min=min_length, max=max_length, error=_l("长度应为{min}到{max}个字符"))]
+    if allowed:
+        checks.append(only(allowed))
+        metadata = {"pattern": allowed} | ({"format": characters.FORMATS[allowed]} if allowed in characters.FORMATS
+                                           else {}) | metadata
+    return fields.String(required=required, error_messages=REQUIRED | NOT_TEXT, validate=checks, metadata=metadata)
 
 
 def whole_yuan(minimum: int = 0) -> fields.Integer:
     return fields.Integer(required=True, strict=True, error_messages=REQUIRED | {"invalid": _l("请填写整数金额（元）")},
                           validate=validate.Range(min=minimum, max=10**12, error=_l("金额应在{min}元以上")))
+
+
+# The shapes /api/v1/openapi.json publishes for the two checks below (tests hold them to the checks).
+MOBILE_PHONE = "^1[3-9][0-9]{9}$"
+ID_NUMBER_SHAPE = "^[0-9]{17}[0-9X]$"
 
 
 def _check_mobile(value: str) -> None:
@@ -52,33 +81,45 @@ def id_message(problem: str) -> str:
     }.get(problem, _("身份证号码不正确，请核对"))
 
 
+def id_number() -> fields.String:
+    return fields.String(required=True, error_messages=REQUIRED | NOT_TEXT, validate=_check_id, metadata={
+        "pattern": ID_NUMBER_SHAPE, "format": "cn-resident-id",
+        "description": "公民身份号码, GB 11643-1999: a GB/T 2260 region code, a real birth date since 1900 "
+                       "and the ISO 7064 MOD 11-2 check character (X upper case)"})
+
+
+def mobile_phone(required: bool = True) -> fields.String:
+    return fields.String(required=required, error_messages=REQUIRED | NOT_TEXT, validate=_check_mobile,
+                         metadata={"pattern": MOBILE_PHONE})
+
+
 class Strict(Schema):
+    """Unknown fields are refused, not ignored. Text is taken as sent, never trimmed: what the HTML
+    form posts is trimmed before (forms.html), and an API client is told, by the field's character
+    class, when a value starts or ends with a space."""
+
     class Meta:
         unknown = RAISE
 
-    @pre_load
-    def strip_text(self, data: Any, **kwargs) -> Any:
-        if isinstance(data, dict):
-            return {k: v.strip() if isinstance(v, str) else v for k, v in data.items()}
-        return data
-
 
 class NameSchema(Strict):
-    region = text(20)
-    trade_name = text(20)
-    industry = text(20)
+    region = text(20, allowed=characters.ENTERPRISE_NAME_PART, format="cn-region-name",
+                  description="A GB/T 2260 region name in current use: full (竹溪县), short (竹溪) or "
+                              "province to county (湖北省十堰市竹溪县)")
+    trade_name = text(20, allowed=characters.ENTERPRISE_NAME_PART)
+    industry = text(20, allowed=characters.ENTERPRISE_NAME_PART)
     org_form = text(20)
 
 
 class PersonSchema(Strict):
-    name = text(30)
-    id_number = fields.String(required=True, error_messages=REQUIRED | NOT_TEXT, validate=_check_id)
-    phone = fields.String(required=True, error_messages=REQUIRED | NOT_TEXT, validate=_check_mobile)
+    name = text(30, allowed=characters.PERSON_NAME)
+    id_number = id_number()
+    phone = mobile_phone()
 
 
 class ShareholderSchema(Strict):
-    name = text(60)
-    id_number = fields.String(required=True, error_messages=REQUIRED | NOT_TEXT, validate=_check_id)
+    name = text(60, allowed=characters.PERSON_NAME)
+    id_number = id_number()
     contribution_yuan = whole_yuan(minimum=1)
 
 
@@ -101,9 +142,9 @@ class BankSchema(Strict):
 class DeliverySchema(Strict):
     method = fields.String(required=True, error_messages=REQUIRED,
                            validate=validate.OneOf(DELIVERY_METHODS, error=_l("请选择窗口领取或免费邮寄")))
-    recipient = text(30, required=False)
-    phone = fields.String(validate=_check_mobile)
-    address = text(200, min_length=5, required=False)
+    recipient = text(30, required=False, allowed=characters.CONTACT_NAME)
+    phone = mobile_phone(required=False)
+    address = text(200, min_length=5, required=False, allowed=characters.ADDRESS)
 
     @validates_schema
     def courier_needs_address(self, data: dict, **kwargs) -> None:
@@ -122,9 +163,12 @@ class DeliverySchema(Strict):
 
 
 class ContactSchema(Strict):
-    name = text(30)
-    phone = fields.String(required=True, error_messages=REQUIRED | NOT_TEXT, validate=_check_mobile)
-    email = fields.String(required=False, validate=validate.Email(error=_l("电子邮箱格式不正确，例如 name@example.com")))
+    name = text(30, allowed=characters.CONTACT_NAME)
+    phone = mobile_phone()
+    # 254: the longest address SMTP carries (RFC 5321 4.5.3.1.3, a path of 256 with its brackets).
+    email = fields.String(required=False, error_messages=NOT_TEXT, metadata={"format": "email", "maxLength": 254},
+                          validate=[validate.Length(max=254, error=_l("电子邮箱最长{max}个字符")),
+                                    validate.Email(error=_l("电子邮箱格式不正确，例如 name@example.com"))])
 
 
 class ApplicationSchema(Strict):
@@ -132,7 +176,7 @@ class ApplicationSchema(Strict):
     entity_type = fields.String(required=True, error_messages=REQUIRED,
                                 validate=validate.OneOf(ENTITY_TYPES, error=_l("请选择企业类型")))
     registered_capital_yuan = whole_yuan(minimum=1)
-    address = text(200, min_length=5)
+    address = text(200, min_length=5, allowed=characters.ADDRESS)
     business_scope = fields.List(fields.String(), required=True, error_messages=REQUIRED,
                                  validate=validate.Length(min=1, max=30, error=_l("请选择1到30项经营范围")))
     legal_representative = fields.Nested(PersonSchema, required=True, error_messages=REQUIRED)

@@ -9,15 +9,18 @@ from typing import Any
 from integrations.bank import BankClient
 from integrations.base import DEFAULT_TIMEOUT, AgencyClient, AgencyError, Refused, Retryable
 from integrations.courier import CourierClient
+from integrations.mail import MailClient, mail_client_from_config, sandbox_smtp
 from integrations.name_approval import NameApprovalClient
 from integrations.registration import RegistrationClient
 from integrations.seal_carving import SealCarvingClient
+from integrations.sms import SmsGatewayClient
 from integrations.tax import TaxClient
 
 __all__ = [
     "AgencyClient", "AgencyError", "Agencies", "BankClient", "CourierClient", "NameApprovalClient",
     "Refused", "RegistrationClient", "Retryable", "SANDBOX_PATHS", "SANDBOX_URL", "SealCarvingClient",
     "TaxClient", "agency_urls", "clients_from_config",
+    "MailClient", "SmsGatewayClient", "mail_client_from_config", "sms_gateway_from_config",
 ]
 
 SANDBOX_URL = "http://127.0.0.1:5001"
@@ -30,6 +33,7 @@ SANDBOX_PATHS: dict[str, str] = {
     "tax": "/tax",
     "bank": "/bank",
     "courier": "/courier",
+    "sms": "/sms",  # the SMS gateway (短信网关); e-mail goes to the sandbox's SMTP receiver
 }
 
 # setting → (client class, agency)
@@ -40,13 +44,17 @@ _AGENCY_SETTINGS: dict[str, tuple[type[AgencyClient], str]] = {
     "TAX_URL": (TaxClient, "tax"),
     "BANK_URL": (BankClient, "bank"),
     "COURIER_URL": (CourierClient, "courier"),
+    "SMS_GATEWAY_URL": (SmsGatewayClient, "sms"),
 }
 
 
-def agency_urls(sandbox_url: str = SANDBOX_URL) -> dict[str, str]:
-    """Every agency's URL setting pointed at a sandbox: {"NAME_APPROVAL_URL": "<sandbox>/name-approval", ...}."""
+def agency_urls(sandbox_url: str = SANDBOX_URL) -> dict[str, Any]:
+    """Every agency's URL setting pointed at a sandbox: {"NAME_APPROVAL_URL": "<sandbox>/name-approval", ...},
+    and SMTP_HOST / SMTP_PORT at its SMTP receiver."""
     base = sandbox_url.rstrip("/")
-    return {setting: base + SANDBOX_PATHS[agency] for setting, (_client, agency) in _AGENCY_SETTINGS.items()}
+    smtp_host, smtp_port = sandbox_smtp(base)
+    urls: dict[str, Any] = {setting: base + SANDBOX_PATHS[agency] for setting, (_client, agency) in _AGENCY_SETTINGS.items()}
+    return urls | {"SMTP_HOST": smtp_host, "SMTP_PORT": smtp_port}
 
 
 @dataclass(frozen=True)
@@ -82,3 +90,12 @@ def clients_from_config(config: Mapping[str, Any]) -> Agencies:
         bank=build("BANK_URL"),
         courier=build("COURIER_URL"),
     )
+
+
+def sms_gateway_from_config(config: Mapping[str, Any]) -> SmsGatewayClient:
+    """The SMS gateway client from SMS_GATEWAY_URL and the agency timeouts (unset: the sandbox's)."""
+    timeout = (
+        float(config.get("AGENCY_CONNECT_TIMEOUT") or DEFAULT_TIMEOUT[0]),
+        float(config.get("AGENCY_READ_TIMEOUT") or DEFAULT_TIMEOUT[1]),
+    )
+    return SmsGatewayClient(config.get("SMS_GATEWAY_URL") or agency_urls()["SMS_GATEWAY_URL"], timeout=timeout)

@@ -104,17 +104,29 @@
       ok.className = "name-check__ok";
       ok.textContent = "✓ " + nameCheck.getAttribute("data-ok");
       nameCheck.appendChild(ok);
-    } else {
+    }
+    /* refusals in red; warnings (a similar name already registered) in their own colour: the name can still be had */
+    var warnings = (answer.problems || []).filter(function (problem) { return problem.level === "warn"; });
+    var refusals = (answer.problems || []).filter(function (problem) { return problem.level !== "warn"; });
+    [[refusals, "name-check__problems"], [warnings, "name-check__warnings"]].forEach(function (group) {
+      if (!group[0].length) return;
       var list = document.createElement("ul");
-      list.className = "name-check__problems";
-      answer.problems.forEach(function (problem) {
+      list.className = group[1];
+      group[0].forEach(function (problem) {
         var item = document.createElement("li");
         item.textContent = problem.message;
         list.appendChild(item);
       });
       nameCheck.appendChild(list);
+    });
+    if (!answer.available && answer.suggestions && answer.suggestions.length) {
+      var offer = document.createElement("p");
+      offer.className = "name-check__suggestions";
+      offer.textContent = nameCheck.getAttribute("data-suggestions") + "：" + answer.suggestions.join("、");
+      nameCheck.appendChild(offer);
     }
-    nameCheck.className = "name-check " + (answer.available ? "name-check--ok" : "name-check--problem");
+    var state = !answer.available ? "name-check--problem" : warnings.length ? "name-check--warn" : "name-check--ok";
+    nameCheck.className = "name-check " + state;
   }
   function checkName() {
     var part = function (key) { return form.elements["name." + key].value.trim(); };

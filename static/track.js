@@ -6,8 +6,7 @@
   var page = document.getElementById("track");
   if (!page) return;
   var words = JSON.parse(document.getElementById("track-words").textContent);
-  var url = page.getAttribute("data-url");
-  var token = page.getAttribute("data-token");
+  var url = page.getAttribute("data-url");  // under /track/<number>: the application's cookie opens it
   var INTERVAL_MS = 2500;
   var failures = 0;
   var liveText = document.getElementById("track-live").textContent;
@@ -45,7 +44,7 @@
       var item = document.createElement("li");
       var link = document.createElement("a");
       link.className = "document";
-      link.href = document_.url + "?t=" + encodeURIComponent(token);
+      link.href = document_.url;
       link.setAttribute("download", "");
       link.setAttribute("data-kind", document_.kind);
       link.textContent = label("document", document_.kind);
@@ -59,6 +58,7 @@
     status.textContent = label("status", view.status);
     status.className = "status status--" + view.status;
     status.setAttribute("data-status", view.status);
+    byId("track-queued").hidden = view.status !== "submitted";  // stored, steps not started yet
     byId("track-uscc").textContent = view.uscc || byId("track-uscc").textContent;
     byId("track-stage").textContent = label("stage", view.sla.stage);
     byId("track-due").textContent = shortTime(view.sla.due_at);
@@ -75,7 +75,7 @@
   function settled(status) { return words.settled.indexOf(status) !== -1; }
 
   function poll() {
-    fetch(url, {headers: {Authorization: "Bearer " + token, Accept: "application/json"}, cache: "no-store"})
+    fetch(url, {headers: {Accept: "application/json"}, credentials: "same-origin", cache: "no-store"})
       .then(function (response) { if (!response.ok) throw new Error(response.status); return response.json(); })
       .then(function (view) {
         failures = 0;

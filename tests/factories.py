@@ -13,7 +13,7 @@ from typing import Any
 from flask import current_app
 from werkzeug.datastructures import MultiDict
 
-from app.applications.tokens import access_token
+from app.applications.tokens import application_token
 from app.documents.model import BankNotice, LicenceFacts, Parcel, SealGrant, TaxNotice, VoucherFacts
 from app.extensions import db
 from app.issuance.operations import add_shop
@@ -39,8 +39,8 @@ __all__ = [
     "create_application", "create_bare_application", "create_seal_shop", "create_statistics_dataset",
     "create_user", "ensure_user", "example_payload", "filed_application", "licence_facts",
     "file_for_applicant", "new_application_number", "parcel_facts", "ready_application", "ready_parcels",
-    "registration_body", "run_pipeline", "sign_in", "sign_in_new_user", "tax_notice", "unique_trade_name",
-    "voucher_facts",
+    "registration_body", "run_pipeline", "sign_in", "sign_in_new_user", "tax_notice", "track_client",
+    "unique_trade_name", "voucher_facts",
 ]
 
 PASSWORD = "correct horse 210"  # every account a test makes has it
@@ -116,7 +116,15 @@ def file_for_applicant(app, payload: dict | None = None, channel: str = Channel.
     """filed_application in an app context of its own; returns what the applicant holds: (number, token)."""
     with app.app_context():
         application = filed_application(payload, channel, **columns)
-        return application.number, access_token(application.number, app.config["SECRET_KEY"])
+        return application.number, application_token(application, app.config["SECRET_KEY"])
+
+
+def track_client(client, number: str, token: str):
+    """The applicant's browser after opening their link: GET /track/<number>?t=… exchanged the token
+    for the application's cookie (asserted: a 303 to the clean address). Returns the client."""
+    response = client.get(f"/track/{number}?t={token}")
+    assert response.status_code == 303 and response.headers["Location"] == f"/track/{number}", response.status
+    return client
 
 
 def create_application(status: str = ApplicationStatus.PROCESSING, stuck: dict | None = None, **changes):

@@ -44,3 +44,15 @@ def test_make_run_hands_every_process_the_web_port_as_the_public_address():
     assert "PUBLIC_BASE_URL=${PUBLIC_BASE_URL:-http://127.0.0.1:5720}" in dry_run
     assert "SANDBOX_PORT=5721" in dry_run
     assert "--port $SANDBOX_PORT" in (ROOT / "Procfile").read_text()
+
+
+def test_only_production_is_not_a_demonstration_and_it_has_no_default_secret_key():
+    script = ("import json, config; print(json.dumps({n: [c.DEMONSTRATION, c.SECRET_KEY, c.FORCE_HTTPS] "
+              "for n, c in config.CONFIGS.items()}))")
+    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "FORCE_HTTPS")}
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    configs = json.loads(result.stdout)
+    assert configs["production"] == [False, "", True]  # no key unless SECRET_KEY is set: it refuses to start
+    for name in ("default", "development", "testing"):
+        demonstration, secret_key, force_https = configs[name]
+        assert demonstration is True and secret_key and force_https is False

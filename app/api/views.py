@@ -1,16 +1,16 @@
 """Thin views: parse, call one operation, serialise."""
 
-from flask import Response, abort, current_app, jsonify, request
+from flask import abort, current_app, jsonify, request
 from flask_babel import gettext as _
 
 from app.api import bp
 from app.applications.queries import check_name
-from app.applications.tokens import access_token
+from app.applications.tokens import application_token
 from app.extensions import db, limiter
-from app.models import Document
 from app.pipeline import operations
 from app.refusal import Refusal
-from app.web.access import application_for_request
+from app.web.access import access_for_request, application_for_request
+from app.web.downloads import document_download
 from app.web.serialize import application_json, created
 from forms.schema import NameCheckQuery, validate_application
 
@@ -76,7 +76,7 @@ def submit_application():
     except operations.IdempotencyConflict:
         return jsonify(error=_("该 Idempotency-Key 已用于另一份不同的申请")), 409
     application = submitted.application
-    token = access_token(application.number, current_app.config["SECRET_KEY"])
+    token = application_token(application, current_app.config["SECRET_KEY"])
     return jsonify(created(application, token)), 201 if submitted.created else 200
 
 
@@ -87,15 +87,10 @@ def get_application(number: str):
 
 @bp.get("/applications/<number>/documents/<kind>")
 def get_document(number: str, kind: str):
-    application = application_for_request(number)
-    document = db.session.query(Document).filter_by(application_id=application.id, kind=kind).one_or_none()
-    if document is None:
-        abort(404)
-    extension = "zip" if document.content_type == "application/zip" else "pdf"
-    return Response(document.content, mimetype=document.content_type, headers={
-        "Content-Disposition": f'inline; filename="{application.number}-{kind}.{extension}"',
-        "Cache-Control": "private, no-store",
-    })
+    """The document to `Authorization: Bearer <access_token>` (or a clerk's session); never to a ?t=."""
+    response = document_download(access_for_request(number), kind)
+    db.session.commit()  # the download's audit event
+    return response
 
 
 @bp.get("/names/check")

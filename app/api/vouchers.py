@@ -4,6 +4,7 @@
 from flask import Response, abort, jsonify, url_for
 
 from app.api import bp
+from app.api.limits import per_address, per_shop_key
 from app.extensions import db
 from app.issuance.operations import mark_carved, redeem
 from app.issuance.queries import find_voucher, shop_for_key
@@ -16,7 +17,7 @@ from seals.proofs import impression_pdf
 def authenticated_shop() -> SealShop:
     """The shop whose key the request carries; 401 when it is missing or unknown."""
     shop = shop_for_key(presented_token())
-    if shop is None:
+    if shop is None or shop.is_revoked:  # `flask seal-shops revoke`
         abort(401)
     return shop
 
@@ -41,6 +42,8 @@ def redemption_json(voucher: SealVoucher, application: Application) -> dict:
 
 
 @bp.post("/seal-vouchers/<code>/redeem")
+@per_address
+@per_shop_key
 def redeem_voucher(code: str):
     shop = authenticated_shop()
     voucher = voucher_or_404(code)
@@ -50,6 +53,8 @@ def redeem_voucher(code: str):
 
 
 @bp.post("/seal-vouchers/<code>/carved")
+@per_address
+@per_shop_key
 def voucher_carved(code: str):
     shop = authenticated_shop()
     voucher = voucher_or_404(code)
@@ -59,6 +64,8 @@ def voucher_carved(code: str):
 
 
 @bp.get("/seal-vouchers/<code>/impressions/<kind>.pdf")
+@per_address
+@per_shop_key
 def voucher_impression(code: str, kind: str):
     """The impression to carve, for the shop that redeemed the voucher only."""
     shop = authenticated_shop()

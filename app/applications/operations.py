@@ -7,13 +7,16 @@ import hashlib
 import json
 from dataclasses import dataclass
 
+from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from app.applications.tokens import new_number
+from app.applications.tokens import new_number, tracking_link
 from app.audit.operations import Actor, record_event
 from app.extensions import db
+from app.messages.operations import announce_status
 from app.models import Application, Channel
+from app.models.lookup import record_digests
 from app.models.types import utcnow
 from app.rules import names as name_rules
 from app.sla.centre import apply_due_at
@@ -72,7 +75,9 @@ def file_application(form: dict, channel: str = Channel.ONLINE, idempotency_key:
                     return _replay(existing, body_digest)
     else:
         raise RuntimeError("could not draw a free application number")
-    record_event("submitted", actor, application, note=channel, to_status=application.status)
+    record_digests(application)  # keyed hashes of its ID numbers and phones, for the exact search
+    event = record_event("submitted", actor, application, note=channel, to_status=application.status)
+    announce_status(application, event, tracking_link(application, current_app.config["SECRET_KEY"]))  # the first text
     return Filed(application, created=True)
 
 
@@ -85,11 +90,12 @@ def _replay(existing: Application, body_digest: str) -> Filed:
 def change_status(application: Application, to_status: str, actor: Actor, action: str,
                   note: str | None = None) -> None:
     """Move the application to `to_status` and append the audit event."""
-    record_event(action, actor, application, note, from_status=application.status, to_status=to_status)
+    event = record_event(action, actor, application, note, from_status=application.status, to_status=to_status)
     application.status = to_status
     application.light = current_light(application)  # 亮灯督办 follows every change, not only the periodic refresh
     if note is not None:
         application.status_note = note
+    announce_status(application, event, tracking_link(application, current_app.config["SECRET_KEY"]))  # SMS/e-mail
 
 
 def record(application: Application, actor: Actor, action: str, note: str | None = None) -> None:

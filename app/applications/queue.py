@@ -7,10 +7,11 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import Select, and_, literal_column, or_, select, text, tuple_
+from sqlalchemy import ColumnElement, Select, and_, literal_column, or_, select, text, tuple_, union
 from sqlalchemy.engine import Connection
 
-from app.models import Application, Step
+from app import privacy
+from app.models import Application, PersonalDataDigest, Step
 from app.models import application as application_model
 from app.timefmt import SHANGHAI
 
@@ -24,6 +25,7 @@ _USCC = re.compile(r"[0-9A-HJ-NPQRTUWXY]{18}")
 
 applications = Application.__table__
 steps = Step.__table__
+digests = PersonalDataDigest.__table__
 
 
 @dataclass(frozen=True)
@@ -86,22 +88,39 @@ def queue_statement(filters: QueueFilters, after: Cursor | None = None, limit: i
         conditions.append(a.submitted_at < _local_midnight(filters.submitted_to + timedelta(days=1)))
     search = filters.search.strip()
     if search:
-        upper = search.upper()
-        if _USCC.fullmatch(upper):
-            conditions.append(or_(a.uscc == upper, a.number == search))
-        elif _NUMBER.fullmatch(search):
-            # A prefix as a range, so the unique index on number serves it on every database.
-            conditions.append(a.number == search if len(search) >= 18 else
-                              and_(a.number >= search, a.number < search + ":"))
-        else:
-            conditions.append(a.company_name.like("%" + search.replace("%", r"\%").replace("_", r"\_") + "%",
-                                                  escape="\\"))
+        conditions.append(search_condition(search))
     if after is not None:
         conditions.append(tuple_(RED_FIRST, a.due_at, a.id) > tuple_(after.rank, after.due_at, after.id))
     columns = (a.id, a.number, a.company_name, a.entity_type, a.channel, a.status, a.light, a.submitted_at,
                a.due_at, a.ready_at, a.issue_due_at, a.uscc, RED_FIRST.label("rank"))
     return (select(*columns).where(and_(*conditions))
             .order_by(RED_FIRST, a.due_at, a.id).limit(limit + 1))
+
+
+def search_condition(search: str) -> ColumnElement[bool]:
+    """What the search box finds: a credit code, an application number (or its prefix), a part of
+    the company name — or, by its keyed hash, an exact ID number or phone of anyone in the form."""
+    a = applications.c
+    upper = search.upper()
+    indexed = True
+    if _USCC.fullmatch(upper):
+        found = or_(a.uscc == upper, a.number == search)
+    elif _NUMBER.fullmatch(search):
+        # A prefix as a range, so the unique index on number serves it on every database.
+        found = (a.number == search if len(search) >= 18 else
+                 and_(a.number >= search, a.number < search + ":"))
+    else:
+        indexed = False
+        found = a.company_name.like("%" + search.replace("%", r"\%").replace("_", r"\_") + "%", escape="\\")
+    wanted = privacy.search_digests(search)
+    if not wanted:
+        return found
+    by_digest = select(digests.c.application_id).where(digests.c.digest.in_(wanted))
+    if indexed:
+        # Both halves are index lookups: one IN over their union is a semi-join on the primary key
+        # (an OR would have the database walk every open application instead).
+        return a.id.in_(union(select(a.id).where(found), by_digest))
+    return or_(found, a.id.in_(by_digest))
 
 
 def queue_page(connection: Connection, filters: QueueFilters, after: Cursor | None = None,

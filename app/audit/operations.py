@@ -1,4 +1,11 @@
-"""Writing the audit trail. Adds to the session; the caller's transaction commits it with the change."""
+"""Writing the audit trail. Adds to the session; the caller's transaction commits it with the change.
+
+Rows are never changed or removed once written: migration 0011 puts a trigger on `audit_events`
+that refuses UPDATE and DELETE on PostgreSQL and SQLite.
+"""
+
+import getpass
+import os
 
 from app.extensions import db
 from app.models import Application, AuditEvent, User
@@ -11,6 +18,20 @@ def actor_columns(actor: Actor) -> dict:
     if isinstance(actor, User):
         return {"actor": actor.username, "actor_user_id": actor.id}
     return {"actor": actor, "actor_user_id": None}
+
+
+def actor_name(actor: Actor) -> str:
+    """The name a person reads in a free-text "by" column (答复人, 经办人): a staff member's display name."""
+    return actor.display_name if isinstance(actor, User) else actor
+
+
+def cli_actor() -> str:
+    """`cli:<login>` for what an operator does from the command line."""
+    try:
+        login = getpass.getuser()
+    except (KeyError, OSError):  # no login name in the environment and none in the password database
+        login = f"uid{os.getuid()}"
+    return f"cli:{login}"
 
 
 def record_event(action: str, actor: Actor, application: Application | None = None, note: str | None = None,

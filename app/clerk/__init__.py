@@ -7,6 +7,7 @@ bp = Blueprint("clerk", __name__, url_prefix="/clerk")
 from app.clerk import (  # noqa: E402,F401  (routes attach to bp)
     actions,
     assisted,
+    audit,
     banner,
     calendar,
     detail,
@@ -14,6 +15,8 @@ from app.clerk import (  # noqa: E402,F401  (routes attach to bp)
     queue,
     refusals,
     reports,
+    staff,
     stats_views,
+    token_reissue,
 )
 from app.clerk import print as print_job  # noqa: E402,F401  (the window's print job)

@@ -1,6 +1,6 @@
 """The clerk's decisions on one application: thin views over app.review.operations.
 
-Each is a POST with CSRF and a required note; each leaves an audit event naming the clerk.
+Each is a POST with CSRF and a required note; each leaves an audit event naming the clerk by user id.
 Steps are queued after the commit. A decision refused — by its form or by the review — raises
 `Refusal`; the clerk blueprint's one handler (app.clerk.refusals) rolls back and shows the page again.
 """
@@ -64,7 +64,7 @@ def _done(application: Application, message: str, queue_steps: bool = False):
 @decision("/applications/<number>/steps/<step_name>/retry", "note")
 def retry_step(application: Application, form: NoteForm, step_name: str):
     action = "review_approved" if request.form.get("approve") else "step_retried"
-    review.retry_step(application, step_name, current_user.display_name, form.note.data, action)
+    review.retry_step(application, step_name, current_user, form.note.data, action)
     return _done(application, _("已重新提交该环节"), queue_steps=True)
 
 
@@ -72,24 +72,24 @@ def retry_step(application: Application, form: NoteForm, step_name: str):
 def request_correction(application: Application, form: CorrectionForm):
     fields = [{"field": path, "reason": request.form.get(f"reason-{path}", "")}
               for path in request.form.getlist("field") if path in correctable_fields()]
-    review.request_correction(application, fields, current_user.display_name, form.note.data)
+    review.request_correction(application, fields, current_user, form.note.data)
     return _done(application, _("已通知申请人补正，计时已暂停"))
 
 
 @decision("/applications/<number>/promise", "promise")
 def accept_on_promise(application: Application, form: PromiseForm):
     review.accept_on_promise(application, form.document.data, form.promised_by.data,
-                             current_user.display_name, form.note.data)
+                             current_user, form.note.data)
     return _done(application, _("已容缺受理，申请继续办理"), queue_steps=True)
 
 
 @decision("/applications/<number>/reject", "note")
 def reject(application: Application, form: NoteForm):
-    review.reject(application, current_user.display_name, form.note.data)
+    review.reject(application, current_user, form.note.data)
     return _done(application, _("已作不予受理处理"))
 
 
 @decision("/applications/<number>/hand-over", "note")
 def hand_over(application: Application, form: NoteForm):
-    review.hand_over(application, current_user.display_name, form.note.data)
+    review.hand_over(application, current_user, form.note.data)
     return _done(application, _("已窗口发放，发放计时停止"))

@@ -28,7 +28,7 @@ def calendar():
             if not year_text.isdigit():
                 raise ValueError(_("年份请填写数字，如 2027"))
             year = int(year_text)
-            set_year(year, _lines(form.holidays.data), _lines(form.workdays.data), current_user.display_name)
+            set_year(year, _lines(form.holidays.data), _lines(form.workdays.data), current_user)
         except ValueError as error:  # parse_year_schedule says what is wrong, in Chinese
             db.session.rollback()
             problem = str(error)

@@ -1,15 +1,16 @@
 """One application as the clerk sees it: the form, each step, the clock, the audit trail, the documents."""
 
-from flask import abort, current_app, render_template
+from flask import abort, render_template
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from app.applications.tokens import access_token
+from app.audit.operations import record_event
+from app.audit.queries import events_of
 from app.clerk import bp
 from app.clerk.forms import CorrectionForm, NoteForm, PromiseForm
 from app.extensions import db
-from app.models import Application, ApplicationStatus, AuditEvent, Role, StepStatus
+from app.models import Application, ApplicationStatus, Role, StepStatus
 from app.review.queries import correctable_fields, open_correction, promises_of
 from app.rules.id_number import mask_id
 from app.sla.lights import pauses_of, sla_view
@@ -69,24 +70,25 @@ PAGE_FORMS = {"note": NoteForm, "promise": PromiseForm, "correction": Correction
 def render_application(application: Application, problem: str | None = None, status: int = 200,
                        forms: dict | None = None):
     supervisor = current_user.has_role(Role.SUPERVISOR)
-    audit = db.session.scalars(select(AuditEvent).where(AuditEvent.application_id == application.id)
-                               .order_by(AuditEvent.at, AuditEvent.id)).all()
+    form_lines = form_rows(application.form, supervisor)
+    if supervisor and any(path.rsplit(".", 1)[-1] == "id_number" for path, _value in form_lines):
+        # Every page a supervisor sees full ID numbers on is audited, also when it is shown again
+        # after a refused decision (whose writes the refusal handler rolled back before this).
+        record_event("viewed_full_id", current_user, application)
+        db.session.commit()
+    audit = events_of(application)
     forms = {key: form_class() for key, form_class in PAGE_FORMS.items()} | (forms or {})
     return render_template(
-        "clerk/application.html", application=application, form_lines=form_rows(application.form, supervisor),
+        "clerk/application.html", application=application, form_lines=form_lines,
         sla=sla_view(application), pauses=pauses_of(application), audit=audit,
         documents=[(kind, DOCUMENT_LABELS.get(kind, kind)) for kind in document_kinds(application)],
-        token=access_token(application.number, _secret()), correction=open_correction(application),
+        correction=open_correction(application),
         promises=promises_of(application), correctable=correctable_fields(), forms=forms, problem=problem,
         stuck=StepStatus.STUCK, may_decide=application.status in ApplicationStatus.OPEN,
         before_ready=application.status in ApplicationStatus.BEFORE_READY, local=local, field_label=field_label,
         labels={"status": STATUS_LABELS, "step": STEP_LABELS, "step_status": STEP_STATUS_LABELS, "agency": AGENCIES,
                 "light": LIGHT_LABELS, "stage": STAGE_LABELS, "entity": ENTITY_TYPE_LABELS},
     ), status
-
-
-def _secret() -> str:
-    return current_app.config["SECRET_KEY"]
 
 
 @bp.get("/applications/<number>")

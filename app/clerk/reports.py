@@ -42,7 +42,7 @@ def answer_report(report_id: int):
     report = db.session.get(CannotGetDoneReport, report_id)
     if report is None:
         abort(404)
-    desk.answer_report(report, request.form.get("answer"), current_user.display_name)
+    desk.answer_report(report, request.form.get("answer"), current_user)
     db.session.commit()
     flash(_("已答复，申请人可在进度查询页面看到答复"))
     return redirect(url_for("clerk.reports"), code=303)

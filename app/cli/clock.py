@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 import click
 from flask.cli import AppGroup
 
+from app.audit.operations import cli_actor
 from app.extensions import db
 from app.sla import centre
 from app.sla.clock import due_at
@@ -22,11 +23,10 @@ SOURCE_WORDS = {"entered": "entered (录入)", "package": "package (chinesecalen
 @click.argument("year", type=int)
 @click.option("--holidays", multiple=True, help="A date or a range YYYY-MM-DD..YYYY-MM-DD; repeat the option.")
 @click.option("--workdays", multiple=True, help="A make-up working day (调休上班, a Saturday or Sunday); repeat.")
-@click.option("--by", "entered_by", default="cli", help="Who entered it, for the record.")
-def set_year_command(year: int, holidays: tuple[str, ...], workdays: tuple[str, ...], entered_by: str) -> None:
-    """Store YEAR's official schedule (replacing an earlier entry)."""
+def set_year_command(year: int, holidays: tuple[str, ...], workdays: tuple[str, ...]) -> None:
+    """Store YEAR's official schedule (replacing an earlier entry); the audit trail names `cli:<login>`."""
     try:
-        row = set_year(year, list(holidays), list(workdays), entered_by)
+        row = set_year(year, list(holidays), list(workdays), cli_actor())
     except ValueError as error:
         raise click.ClickException(str(error)) from None
     db.session.commit()

@@ -1,15 +1,18 @@
-"""`flask licence …` (verify a file, revoke a licence) and `flask seal-shops add`."""
+"""`flask licence …` (verify a file, revoke a licence) and `flask seal-shops add|revoke`."""
 
-import getpass
 from pathlib import Path
 
 import click
 from flask.cli import AppGroup
+from sqlalchemy import select
 
+from app.audit.operations import cli_actor, record_event
 from app.extensions import db
 from app.issuance.operations import add_shop, revoke_licence
 from app.issuance.queries import licence_holder
 from app.issuance.signer import LicenceCheck, check_licence
+from app.models import SealShop
+from app.models.types import utcnow
 from app.timefmt import local
 
 licence_cli = AppGroup("licence", help="Electronic business licences.")
@@ -50,7 +53,7 @@ def revoke_command(uscc: str, reason: str) -> None:
     application = licence_holder(uscc)
     if application is None:
         raise click.ClickException(f"no licence with credit code {uscc}")
-    revoke_licence(application, reason, actor=f"cli:{getpass.getuser()}")
+    revoke_licence(application, reason, actor=cli_actor())
     db.session.commit()
     click.echo(f"revoked {application.uscc} {application.company_name} at {local(application.revoked_at)}")
 
@@ -63,3 +66,22 @@ def add_shop_command(name: str) -> None:
     db.session.commit()
     click.echo(f"seal shop {shop.id}: {shop.name}")
     click.echo(f"API key (store it now, it is not shown again): {key}")
+
+
+@seal_shops_cli.command("revoke")
+@click.argument("name")
+@click.option("--id", "shop_id", type=int, default=None, help="Which shop, when several have NAME.")
+def revoke_shop_command(name: str, shop_id: int | None) -> None:
+    """Revoke seal shop NAME: its API key stops working at once (the voucher API answers 401)."""
+    query = select(SealShop).where(SealShop.name == name, SealShop.revoked_at.is_(None))
+    shops = db.session.scalars(query if shop_id is None else query.where(SealShop.id == shop_id)).all()
+    if not shops:
+        raise click.ClickException(f"no seal shop {name} with a working key")
+    if len(shops) > 1:
+        raise click.ClickException(f"{len(shops)} shops are named {name} (ids {', '.join(str(s.id) for s in shops)}): "
+                                   "say which with --id")
+    shop = shops[0]
+    shop.revoked_at = utcnow()
+    record_event("seal_shop_revoked", cli_actor(), note=f"{shop.id} {shop.name}")
+    db.session.commit()
+    click.echo(f"revoked seal shop {shop.id}: {shop.name} at {local(shop.revoked_at)}")

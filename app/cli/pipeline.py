@@ -13,5 +13,7 @@ pipeline_cli = AppGroup("pipeline", help="The application pipeline.")
 def sweep_command() -> None:
     """Queue again every step whose message was lost or whose worker died."""
     step_ids = sweep()
-    send_steps(step_ids)
-    click.echo(f"re-queued {len(step_ids)} step(s)")
+    unsent = send_steps(step_ids)
+    click.echo(f"re-queued {len(step_ids) - len(unsent)} step(s)")
+    if unsent:
+        raise click.ClickException(f"broker unavailable: {len(unsent)} step(s) not queued; a later sweep queues them")

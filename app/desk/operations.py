@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
 from app.applications.operations import record
+from app.audit.operations import Actor, actor_name
 from app.desk.queries import can_rate, rating_of
 from app.extensions import db
 from app.models import Application, CannotGetDoneReport, Rating
@@ -37,8 +38,9 @@ def report_cannot_get_done(application: Application, body: str) -> CannotGetDone
     return report
 
 
-def answer_report(report: CannotGetDoneReport, answer: str, supervisor: str) -> None:
-    """A supervisor's answer, which closes the report; answered once."""
+def answer_report(report: CannotGetDoneReport, answer: str, supervisor: Actor) -> None:
+    """A supervisor's answer, which closes the report; answered once. `answered_by` keeps the name the
+    applicant reads; the audit event names the supervisor by user id."""
     text = clean_text(answer)
     if not report.is_open:
         raise Refusal(_("这条反映已经答复过了"), 409)
@@ -46,7 +48,7 @@ def answer_report(report: CannotGetDoneReport, answer: str, supervisor: str) -> 
         raise Refusal(_("请填写答复内容"))
     if len(text) > ANSWER_MAX_CHARS:
         raise Refusal(_("答复请控制在%(n)d字以内", n=ANSWER_MAX_CHARS))
-    report.answer, report.answered_by, report.answered_at = text, supervisor, utcnow()
+    report.answer, report.answered_by, report.answered_at = text, actor_name(supervisor), utcnow()
     application = db.session.get(Application, report.application_id)
     record(application, supervisor, "cannot_get_done_answered", text[:200])
 

@@ -118,16 +118,20 @@ def authority_name(certificate: asn1_x509.Certificate) -> str:
 
 def demo_signer(instance_dir: str | Path, authority: str = DEMO_AUTHORITY) -> Signer:
     """A self-signed ECDSA P-256 key for demos, generated on first use and kept in instance_dir."""
-    path = Path(instance_dir) / DEMO_KEY_FILE
+    return Signer.from_pem_bundle(made_once(Path(instance_dir) / DEMO_KEY_FILE, lambda: _new_demo_pem(authority)))
+
+
+def made_once(path: Path, make: Callable[[], bytes]) -> bytes:
+    """The file at path, written from make() on first use (mode 0600) and read as it is after."""
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         # Key and certificate go in one file, replaced atomically, so two processes starting
         # together can never pair one's key with the other's certificate.
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".signing-")
         with os.fdopen(handle, "wb") as out:
-            out.write(_new_demo_pem(authority))
+            out.write(make())
         os.replace(temporary, path)
-    return Signer.from_pem_bundle(path.read_bytes())
+    return path.read_bytes()
 
 
 def _new_demo_pem(authority: str) -> bytes:

@@ -24,7 +24,8 @@ def qr_signature(uscc: str, secret: str) -> str:
 
 def qr_signature_matches(uscc: str, signature: str, secret: str) -> bool:
     """True if signature is the one we print for uscc (case-insensitive, as scanners vary)."""
-    return hmac.compare_digest(qr_signature(uscc, secret), signature.strip().lower())
+    # As bytes: compare_digest refuses str with non-ASCII characters, and `s` is whatever the address says.
+    return hmac.compare_digest(qr_signature(uscc, secret).encode(), signature.strip().lower().encode())
 
 
 def verify_url(uscc: str) -> str:

@@ -4,9 +4,12 @@ from app.models.application import Application, ApplicationStatus, Channel, Docu
 from app.models.audit import AuditEvent
 from app.models.clock import CalendarYear, Pause
 from app.models.desk import CannotGetDoneReport, Rating
+from app.models.lookup import PersonalDataDigest, record_digests  # noqa: F401  (re-exported)
+from app.models.outbox import MessageChannel, MessageStatus, OutboxMessage  # noqa: F401  (re-exported)
 from app.models.review import CorrectionRequest, DocumentPromise
 from app.models.seals import SealShop, SealVoucher
 from app.models.shipping import Shipment
+from app.models.staff_session import EndedWhy, StaffSession  # noqa: F401  (re-exported)
 from app.models.step import Step, StepStatus
 from app.models.user import Role, User
 

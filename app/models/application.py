@@ -2,11 +2,11 @@
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, text
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models.types import UTCDateTime, utcnow
+from app.models.types import EncryptedForm, UTCDateTime, utcnow
 
 
 class ApplicationStatus:
@@ -58,7 +58,8 @@ class Application(db.Model):
     entity_type: Mapped[str] = mapped_column(String(32))
     company_name: Mapped[str] = mapped_column(String(200))
     name_key: Mapped[str] = mapped_column(String(200))
-    form: Mapped[dict] = mapped_column(JSON)  # the validated one-form payload, as submitted
+    # The validated one-form payload, as submitted; its ID numbers and phones encrypted in the row.
+    form: Mapped[dict] = mapped_column(EncryptedForm)
     uscc: Mapped[str | None] = mapped_column(String(18), unique=True)
     idempotency_key: Mapped[str | None] = mapped_column(String(200), unique=True)
     request_digest: Mapped[str | None] = mapped_column(String(64))
@@ -76,6 +77,8 @@ class Application(db.Model):
     # A revoked licence (吊销) still verifies as a document but shows as revoked.
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     revoked_reason: Mapped[str | None] = mapped_column(Text)
+    # The applicant's access token is an HMAC of number + generation: counting up revokes it (0: the first).
+    token_generation: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     steps = relationship("Step", back_populates="application", order_by="Step.position",

@@ -2,8 +2,10 @@
 
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime
+from sqlalchemy import JSON, DateTime
 from sqlalchemy.types import TypeDecorator
+
+from app import privacy
 
 
 class UTCDateTime(TypeDecorator):
@@ -24,6 +26,24 @@ class UTCDateTime(TypeDecorator):
         if value is None:
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class EncryptedForm(TypeDecorator):
+    """The one form as JSON whose ID numbers, phones and e-mail are encrypted in the row (app.privacy).
+
+    The rest of the code reads and assigns plain dicts: every value bound is encrypted afresh
+    (a reassigned form included), every row read is decrypted.
+    """
+
+    impl = JSON
+    cache_ok = True
+    hashable = False  # a dict, like JSON's
+
+    def process_bind_param(self, value: dict | None, dialect):
+        return None if value is None else privacy.encrypt_form(value)
+
+    def process_result_value(self, value: dict | None, dialect):
+        return None if value is None else privacy.decrypt_form(value)
 
 
 def utcnow() -> datetime:

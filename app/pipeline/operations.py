@@ -3,7 +3,14 @@
 Every caller that files an application (the API, the form, 帮代办) calls `submit`; every request
 or task that may have made steps runnable ends with `commit_and_queue`, so steps are queued only
 after the transaction that made them runnable is committed.
+
+Once that commit has succeeded the work is stored, and the caller answers so (201 with the number
+and token): nothing after the commit may turn it into an error. Marking the steps queued and
+sending their messages are tried once; when the database or the broker fails there, a WARNING
+names the application and the sweeper queues its steps (REQUEUE_AFTER_SECONDS).
 """
+
+import logging
 
 from app.applications.operations import Filed, IdempotencyConflict, file_application
 from app.extensions import db
@@ -11,6 +18,8 @@ from app.models import Application, Channel, Step
 from app.pipeline import plan
 from app.pipeline.runner import mark_queued
 from app.pipeline.tasks import send_steps
+
+log = logging.getLogger(__name__)
 
 __all__ = ["IdempotencyConflict", "Filed", "commit_and_queue", "file_with_steps", "submit"]
 
@@ -41,6 +50,26 @@ def file_with_steps(form: dict, channel: str = Channel.ONLINE, idempotency_key: 
 
 
 def commit_and_queue(application: Application) -> None:
-    """Commit the request's or task's work, then queue the steps of `application` that may run now."""
-    db.session.commit()
-    send_steps(mark_queued(application))
+    """Commit the request's or task's work, then queue the steps of `application` that may run now.
+
+    Only the commit may raise. The objects are not expired by it, so the answer (number, status,
+    due time) is read from what was just stored without asking the database again.
+    """
+    session = db.session()
+    expire_on_commit, session.expire_on_commit = session.expire_on_commit, False
+    try:
+        session.commit()
+        number = application.number
+        try:
+            step_ids = mark_queued(application)
+        except Exception as error:  # the database went away after the commit: stored, so still a success
+            cause = getattr(error, "orig", None) or error  # the driver's words, not the statement
+            log.warning("application %s stored but its steps could not be marked queued (%s: %s); "
+                        "the sweeper will queue them", number, type(cause).__name__, str(cause)[:200])
+            return  # the failed transaction is rolled back when the request ends
+        unsent = send_steps(step_ids)
+        if unsent:
+            log.warning("application %s stored but steps %s could not be queued (broker unavailable); "
+                        "the sweeper will queue them", number, unsent)
+    finally:
+        session.expire_on_commit = expire_on_commit

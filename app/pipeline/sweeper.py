@@ -2,9 +2,13 @@
 
 Three ways a step can be left behind, each found with one query:
 - its worker died while running it: status running, lease expired;
-- its message was lost: pending or retrying, marked queued long ago, never claimed;
+- its message was lost, or never sent because the broker was down (the publish failed after the
+  commit; app.pipeline.tasks.send_steps): pending or retrying, marked queued long ago, never claimed;
 - it was never queued at all: its prerequisites are done, but the process that finished the
-  last of them died before queuing it (or before queuing the first step after submit).
+  last of them died before queuing it (or before queuing the first step after submit), or the
+  database went away between the commit and marking it queued.
+Both wait REQUEUE_AFTER_SECONDS (30 s; swept every SWEEP_INTERVAL_SECONDS, 15 s): at most ~45 s
+late on a one-working-day clock, and never two messages for a step a worker is about to claim.
 """
 
 from datetime import datetime, timedelta

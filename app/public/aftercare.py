@@ -5,14 +5,14 @@ refusal handler's business: nothing is kept, and the tracking page is shown agai
 beside the form it came from and what was typed.
 """
 
-from flask import redirect, request, url_for
+from flask import redirect, request
 
 from app.desk import operations as desk
 from app.extensions import db, limiter
 from app.public import bp
 from app.public.track_page import Problem, tracking_page
 from app.refusal import Refusal
-from app.web.access import application_for_request
+from app.web.access import application_for_request, clean_track_url
 
 # The tracking page's form each route posts, by endpoint.
 POSTED_FORM = {"public.report_cannot_get_done": "report", "public.rate": "rating"}
@@ -24,11 +24,12 @@ def refused(refusal: Refusal):
     db.session.rollback()
     application = application_for_request(request.view_args["number"], applicant_only=True)
     problem = Problem(POSTED_FORM[request.endpoint], refusal.message, request.form)
-    return tracking_page(application, request.args.get("t", ""), problem), refusal.status
+    return tracking_page(application, problem), refusal.status
 
 
 def back_to_tracking(number: str, anchor: str):
-    return redirect(url_for("public.track", number=number, t=request.args.get("t", ""), _anchor=anchor), code=303)
+    """After a POST, the clean tracking address (the cookie opens it again)."""
+    return redirect(clean_track_url(number, anchor), code=303)
 
 
 @bp.post("/track/<number>/report")

@@ -1,42 +1,83 @@
-"""/track/<number>/correction?t=token: only the fields the clerk named, pre-filled; resubmit resumes the pipeline."""
+"""/track/<number>/correction: only the fields the clerk named; resubmit resumes the pipeline.
 
-from flask import abort, redirect, render_template, request, url_for
+ID numbers and phones are never written back into the page: each shows masked
+("4203**********1235", "138****0000") beside an empty input the applicant types the corrected
+value into, so neither a clerk nor whoever holds the tracking cookie reads a full number here.
+Such a field left empty keeps what is stored; a submission that changes nothing is refused.
+"""
 
+from flask import abort, redirect, render_template, request
+from flask_babel import gettext as _
+
+from app.documents.labels import mask_phone
 from app.extensions import db, limiter
 from app.models import ApplicationStatus
 from app.pipeline.operations import commit_and_queue
 from app.public import bp
 from app.review.operations import resubmit
 from app.review.queries import correctable_fields, open_correction, value_at
-from app.web.access import application_for_request
+from app.rules.id_number import mask_id
+from app.web.access import application_for_request, clean_track_url
+
+MASKERS = {"id_number": mask_id, "phone": mask_phone}  # by the field's last name in its path
 
 
-def _render(application, correction, token: str, values: dict, errors: dict, status: int = 200):
+def masker(path: str):
+    return MASKERS.get(path.rsplit(".", 1)[-1])
+
+
+def masked_values(form: dict, named: list[str]) -> dict[str, str]:
+    """What the page shows of each masked field instead of its value."""
+    shown = {}
+    for path in named:
+        mask, stored = masker(path), value_at(form, path)
+        if mask is not None and stored:
+            shown[path] = mask(str(stored))
+    return shown
+
+
+def _render(application, correction, values: dict, errors: dict, status: int = 200):
     fields = correctable_fields()
     named = [(f["field"], fields[f["field"]], f["reason"]) for f in correction.fields if f["field"] in fields]
-    return render_template("public/correction.html", application=application, named=named, token=token,
-                           values=values, errors=errors), status
+    masked = masked_values(application.form, [path for path, _field, _reason in named])
+    return render_template("public/correction.html", application=application, named=named, values=values,
+                           masked=masked, errors=errors), status
+
+
+def corrected_values(form: dict, named: list[str]) -> tuple[dict, dict]:
+    """(what to resubmit, what to show again) from the posted form: a masked field left empty keeps
+    what is stored, and is shown empty again (never the stored value)."""
+    typed = {path: request.form.get(path, "").strip() for path in named}
+    values = {path: typed[path] if typed[path] or masker(path) is None else _stored(form, path) for path in named}
+    shown = {path: "" if masker(path) and typed[path] == _stored(form, path) else typed[path] for path in named}
+    return values, shown
+
+
+def _stored(form: dict, path: str) -> str:
+    stored = value_at(form, path)
+    return "" if stored is None else str(stored)
 
 
 @bp.route("/track/<number>/correction", methods=["GET", "POST"])
 @limiter.limit("30 per minute", methods=["POST"])
 def correction(number: str):
     application = application_for_request(number, applicant_only=True)
-    token = request.args.get("t", "")
     correction_request = open_correction(application)
     if application.status != ApplicationStatus.AWAITING_CORRECTION or correction_request is None:
         if request.method == "POST":
             abort(409)
-        return redirect(url_for("public.track", number=number, t=token))
+        return redirect(clean_track_url(number))
     named = [f["field"] for f in correction_request.fields]
     if request.method == "GET":
-        values = {path: value_at(application.form, path) for path in named}
-        return _render(application, correction_request, token, values, {})
-    values = {path: request.form.get(path, "") for path in named}
+        values = {path: "" if masker(path) else value_at(application.form, path) for path in named}
+        return _render(application, correction_request, values, {})
+    values, shown = corrected_values(application.form, named)
+    if all(values[path] == _stored(application.form, path) for path in named):
+        return _render(application, correction_request, shown,
+                       {"_": [_("提交的内容与原来相同，请填写更正后的内容再提交")]}, 422)
     errors = resubmit(application, values)
     if errors:
         db.session.rollback()
-        return _render(application, correction_request, token, values, errors, 422)
+        return _render(application, correction_request, shown, errors, 422)
     commit_and_queue(application)
-    return redirect(url_for("public.track", number=number, t=token), code=303)
-
+    return redirect(clean_track_url(number), code=303)

@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask import redirect, request, url_for
+from flask import redirect
 from markupsafe import Markup, escape
 
 from app.extensions import db, limiter
@@ -13,7 +13,7 @@ from app.issuance.queries import voucher_of
 from app.models import Application
 from app.public import bp
 from app.vocabulary import SEAL_LABELS
-from app.web.access import application_for_request
+from app.web.access import application_for_request, clean_track_url
 from seals.impression import impression_svg
 
 _PROLOG = re.compile(r"^.*?(?=<svg)", re.S)
@@ -75,5 +75,4 @@ def confirm_seal_impressions(number: str):
     if voucher is not None:
         confirm_impressions(voucher)
         db.session.commit()
-    return redirect(url_for("public.track", number=number, t=request.args.get("t", ""), _anchor="seals"),
-                    code=303)
+    return redirect(clean_track_url(number, "seals"), code=303)

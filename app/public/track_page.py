@@ -28,16 +28,18 @@ class Problem:
     typed: Mapping[str, str]
 
 
-def tracking_page(application: Application, token: str, problem: Problem | None = None,
-                  clear_draft: bool = False) -> str:
-    """The tracking page of application; `problem` is shown beside the form it came from."""
+def tracking_page(application: Application, problem: Problem | None = None, clear_draft: bool = False) -> str:
+    """The tracking page of application; `problem` is shown beside the form it came from.
+
+    It carries no token: every link and form on it stays under /track/<number>, where the cookie goes.
+    """
     view = application_json(application)
-    link = tracking.tracking_url(application.number, token)
+    link = tracking.tracking_url(application.number)
     waiting_for_correction = application.status == ApplicationStatus.AWAITING_CORRECTION
     return render_template(
-        "public/track.html", application=application, view=view, token=token, clear_draft=clear_draft,
+        "public/track.html", application=application, view=view, clear_draft=clear_draft,
         status_label=STATUS_LABELS.get(view["status"], view["status"]),
-        documents=tracking.documents(view, token), link=link,
+        documents=tracking.documents(view), link=link,
         qr=tracking.qr_svg(link, application.company_name), words=tracking.page_words(),
         short_time=tracking.short_time, step_time=tracking.step_time,
         labels={"step": STEP_LABELS, "step_status": STEP_STATUS_LABELS, "light": LIGHT_LABELS, "stage": STAGE_LABELS},

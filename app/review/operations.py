@@ -12,6 +12,7 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from app.applications.operations import change_status, record
+from app.audit.operations import Actor, actor_name
 from app.extensions import db
 from app.models import (
     Application,
@@ -22,6 +23,7 @@ from app.models import (
     Step,
     StepStatus,
 )
+from app.models.lookup import record_digests
 from app.models.types import utcnow
 from app.refusal import Refusal
 from app.review.queries import correctable_fields, open_correction, open_pause
@@ -56,7 +58,7 @@ def reset_step(step: Step) -> None:
     step.error = None
 
 
-def _resume_if_unstuck(application: Application, actor: str, action: str, note: str) -> None:
+def _resume_if_unstuck(application: Application, actor: Actor, action: str, note: str) -> None:
     if any(s.status in StepStatus.STUCK for s in application.steps):
         record(application, actor, action, note)
     elif application.status == ApplicationStatus.NEEDS_REVIEW:
@@ -67,7 +69,7 @@ def _resume_if_unstuck(application: Application, actor: str, action: str, note: 
         record(application, actor, action, note)
 
 
-def retry_step(application: Application, step_name: str, actor: str, note: str,
+def retry_step(application: Application, step_name: str, actor: Actor, note: str,
                action: str = "step_retried") -> None:
     """Run a failed or needs_review step again (approving a review re-runs it too)."""
     note = _require_note(note)
@@ -81,14 +83,14 @@ def retry_step(application: Application, step_name: str, actor: str, note: str,
     _resume_if_unstuck(application, actor, action, f"{step_name}: {note}" + (f"（原因：{previous}）" if previous else ""))
 
 
-def request_correction(application: Application, fields: list[dict], actor: str, note: str) -> CorrectionRequest:
+def request_correction(application: Application, fields: list[dict], actor: Actor, note: str) -> CorrectionRequest:
     """补正: ask the applicant to fix named fields; the clock pauses until they resubmit."""
     note = _require_note(note)
     if application.status not in ApplicationStatus.BEFORE_READY:
         raise Refusal(_("只有办理中或待审核的申请可以要求补正"))
     if not fields or any(not f.get("field") or not (f.get("reason") or "").strip() for f in fields):
         raise Refusal(_("请至少选择一个需要补正的字段，并写明原因"))
-    correction = CorrectionRequest(application_id=application.id, requested_by=actor,
+    correction = CorrectionRequest(application_id=application.id, requested_by=actor_name(actor),
                                    fields=[{"field": f["field"], "reason": f["reason"].strip()} for f in fields])
     db.session.add(correction)
     db.session.add(Pause(application_id=application.id, reason=note, started_at=utcnow()))
@@ -96,7 +98,7 @@ def request_correction(application: Application, fields: list[dict], actor: str,
     return correction
 
 
-def accept_on_promise(application: Application, document: str, promised_by: date, actor: str,
+def accept_on_promise(application: Application, document: str, promised_by: date, actor: Actor,
                       note: str) -> DocumentPromise:
     """容缺受理: go on without a non-key document the applicant promises to bring by a date."""
     note = _require_note(note)
@@ -108,7 +110,7 @@ def accept_on_promise(application: Application, document: str, promised_by: date
     if application.status not in ApplicationStatus.BEFORE_READY:
         raise Refusal(_("只有办理中或待审核的申请可以容缺受理"))
     promise = DocumentPromise(application_id=application.id, promised_document=document, promised_by=promised_by,
-                              accepted_by=actor, note=note)
+                              accepted_by=actor_name(actor), note=note)
     db.session.add(promise)
     for step in application.steps:
         if step.status == StepStatus.NEEDS_REVIEW:
@@ -118,7 +120,7 @@ def accept_on_promise(application: Application, document: str, promised_by: date
     return promise
 
 
-def reject(application: Application, actor: str, reason: str) -> None:
+def reject(application: Application, actor: Actor, reason: str) -> None:
     """不予受理, with the reason the applicant will read; any open pause and correction end."""
     reason = _require_note(reason)
     if application.status not in ApplicationStatus.OPEN:
@@ -127,7 +129,7 @@ def reject(application: Application, actor: str, reason: str) -> None:
     change_status(application, ApplicationStatus.REJECTED, actor, "rejected", reason)
 
 
-def hand_over(application: Application, actor: str, note: str) -> None:
+def hand_over(application: Application, actor: Actor, note: str) -> None:
     """一窗发放: licence and seals handed over at the window; the issue clock stops."""
     note = _require_note(note)
     if application.status != ApplicationStatus.READY_FOR_ISSUE:
@@ -185,6 +187,7 @@ def resubmit(application: Application, values: dict[str, str]) -> dict[str, list
         shown = {path: messages for path, messages in errors.items() if path in named}
         return shown or {"_": [m for messages in errors.values() for m in messages]}
     application.form = form
+    record_digests(application)  # the keyed hashes follow a corrected ID number or phone
     end_waiting(application)
     db.session.flush()
     pauses = [(p.started_at, p.ended_at) for p in pauses_of(application)]

@@ -1,7 +1,9 @@
 """Enterprise name rules (企业名称登记管理规定 2020; 实施办法 2023).
 
 A name is 行政区划 + 字号 (trade name) + 行业或经营特点 (industry) + 组织形式 (org form),
-e.g. 竹溪县 + 云帆 + 科技 + 有限公司.
+e.g. 竹溪县 + 云帆 + 科技 + 有限公司. `name_problems` gives the reasons a name is refused;
+`name_warnings` what an examiner may object to (a well-known enterprise's trade name). The
+comparison with names already registered is app.rules.name_similarity.
 """
 
 from __future__ import annotations
@@ -9,7 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from opencc import OpenCC
+
 from app.rules import catalogues, regions
+from app.rules.catalogues import name_lists
 
 TRADE_NAME_MIN = 2
 # The rules set no maximum. Ten characters keeps the whole name (region + trade name +
@@ -37,6 +42,16 @@ INDIVIDUAL_BUSINESS_FORMS = frozenset({
 # 农民专业合作社法 第十三条: the name contains 专业合作社 (联合社 for a union of them).
 COOPERATIVE_FORMS = frozenset({"专业合作社", "专业合作社联合社", "农民专业合作社"})
 
+REFUSE = "refuse"
+WARN = "warn"
+
+# 规定 第五条: 企业名称应当使用规范汉字 — the 《通用规范汉字表》(2013). A character that the
+# traditional-to-simplified conversion changes is not one of them, except these, which the
+# table keeps as standard in the uses noted in its 附件1: 乾 (乾坤, 乾隆), 於 and 甯 (surnames),
+# 徵 (宫商角徵羽), 吒 (哪吒).
+_STANDARD_DESPITE_CONVERSION = frozenset("乾於甯徵吒")
+_TO_SIMPLIFIED = OpenCC("t2s")
+
 
 def N_(message: str) -> str:
     """Marks a message for extraction (N_ is one of pybabel's default keywords) and returns it as
@@ -55,6 +70,8 @@ class NameProblem:
     code: str
     message: str
     params: dict[str, str | int] = field(default_factory=dict)
+    level: str = REFUSE  # REFUSE: the name cannot be had; WARN: it can, but an examiner may object
+    conflicts_with: str | None = None  # the other enterprise's full name, for near names
 
     @property
     def message_zh(self) -> str:
@@ -101,8 +118,9 @@ _BAD_ORG_FORM_UNKNOWN_TYPE = N_("组织形式“%(org_form)s”不符合要求�
 
 
 def _forbidden_problems(text: str) -> list[NameProblem]:
+    # 规定 第十一条 (forbidden content) and 第十二条 (words the State Council approves).
     problems = []
-    for word, category in catalogues.forbidden_words().items():
+    for word, category in name_lists.forbidden_words().items():
         if word not in text:
             continue
         if category == "restricted":
@@ -113,7 +131,31 @@ def _forbidden_problems(text: str) -> list[NameProblem]:
     return problems
 
 
+def traditional_characters(text: str) -> list[tuple[str, str]]:
+    """(character, its simplified form) for each character of `text` that is not 规范汉字 (规定 第五条)."""
+    converted = _TO_SIMPLIFIED.convert(text)  # word by word, so 乾坤 stays 乾坤
+    if len(converted) != len(text):
+        converted = "".join(_TO_SIMPLIFIED.convert(c) for c in text)
+    return [(old, new) for old, new in zip(text, converted, strict=True)
+            if old != new and old not in _STANDARD_DESPITE_CONVERSION]
+
+
+def _traditional_problems(text: str) -> list[NameProblem]:
+    found = traditional_characters(text)
+    if not found:
+        return []
+    return [NameProblem("traditional_characters",
+                        N_("名称应使用规范汉字，“%(characters)s”是繁体字或异体字，请改为“%(simplified)s”"),
+                        {"characters": "".join(old for old, _ in found), "simplified": "".join(new for _, new in found)})]
+
+
+def is_region_as_trade_name(trade_name: str) -> bool:
+    """规定 第八条第二款: a region's name may not be the trade name, 另有含义的除外 (东方, 光明, 和平 …)."""
+    return trade_name in regions.region_names() and trade_name not in name_lists.region_words_with_other_meaning()
+
+
 def _trade_name_problems(trade_name: str) -> list[NameProblem]:
+    # 规定 第八条: 字号应当由两个以上汉字组成; region names and industry terms are no trade name.
     problems = []
     if len(trade_name) < TRADE_NAME_MIN:
         problems.append(NameProblem("trade_name_too_short", N_("字号至少需要%(n)d个汉字，请补充"),
@@ -123,7 +165,7 @@ def _trade_name_problems(trade_name: str) -> list[NameProblem]:
     if trade_name and not _CHINESE.fullmatch(trade_name):
         problems.append(NameProblem("trade_name_not_chinese",
                                     N_("字号只能使用汉字，不能含有字母、数字、空格或符号，请修改")))
-    if trade_name in regions.region_names():
+    if is_region_as_trade_name(trade_name):
         problems.append(NameProblem("trade_name_is_region",
                                     N_("“%(trade_name)s”是行政区划名称，不能作为字号，请换一个字号"),
                                     {"trade_name": trade_name}))
@@ -145,13 +187,28 @@ def name_problems(region: str, trade_name: str, industry: str, org_form: str, en
     problems += _trade_name_problems(trade_name)
     if not industry:
         problems.append(NameProblem("industry_missing", N_("请填写行业或经营特点，例如“科技”“商贸”")))
-    # Each part on its own: "华中" + "国风" is no claim to be 中国.
-    problems += _forbidden_problems(trade_name)
-    problems += _forbidden_problems(industry)
+    problems += _traditional_problems(trade_name + industry)
+    # Each part on its own: "华中" + "国风" is no claim to be 中国; 中華 is 中华 all the same.
+    problems += _forbidden_problems(_TO_SIMPLIFIED.convert(trade_name))
+    problems += _forbidden_problems(_TO_SIMPLIFIED.convert(industry))
     if not _org_form_fits(org_form, entity_type):
         message = _BAD_ORG_FORM.get(entity_type, _BAD_ORG_FORM_UNKNOWN_TYPE)
         problems.append(NameProblem("bad_org_form", message, {"org_form": org_form}))
     return problems
+
+
+def name_warnings(trade_name: str) -> list[NameProblem]:
+    """What an examiner may object to in a name the rules allow: a well-known enterprise's trade name.
+
+    规定 第十一条(八) (可能使公众受骗或者产生误解); 反不正当竞争法 第六条(二) (他人有一定影响的
+    企业名称，包括简称、字号). A warning, not a refusal: the registry decides.
+    """
+    trade_name = trade_name.strip()
+    return [NameProblem("well_known_name",
+                        N_("字号含有知名企业“%(enterprise)s”的字号“%(word)s”，可能被认定为使公众误解的名称，建议更换字号"),
+                        {"enterprise": known.enterprise, "word": known.trade_name}, level=WARN,
+                        conflicts_with=known.enterprise)
+            for known in name_lists.well_known_trade_names() if known.trade_name in trade_name]
 
 
 def full_name(region: str, trade_name: str, industry: str, org_form: str) -> str:
@@ -159,6 +216,11 @@ def full_name(region: str, trade_name: str, industry: str, org_form: str) -> str
     return _normalise_brackets("".join(part.strip() for part in (region, trade_name, industry, org_form)))
 
 
+def registration_area_of(region: str) -> str:
+    """The registration authority's area a name's region part stands for ("湖北省十堰市竹溪县" → "竹溪")."""
+    return regions.registration_area(region.strip())
+
+
 def name_key(region: str, trade_name: str, industry: str) -> str:
     """Uniqueness key: one trade name per registration area and industry (实施办法 2023)."""
-    return "|".join((regions.registration_area(region.strip()), trade_name.strip(), industry.strip()))
+    return "|".join((registration_area_of(region), trade_name.strip(), industry.strip()))

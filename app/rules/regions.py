@@ -109,6 +109,17 @@ def is_region_code(code: str) -> bool:
     return len(code) == 6 and code.isascii() and code.isdigit() and code in _table()
 
 
+def is_current_region_code(code: str) -> bool:
+    """Whether the code stands for a place in GB/T 2260 today: it has a name in current use that is
+    not a filler row ("市辖区"). An abolished code (110103, 崇文区 until 2010) is not current."""
+    return is_region_code(code) and any(n.current and n.name not in _PLACEHOLDERS for n in _table()[code])
+
+
+def is_province_code(digits: str) -> bool:
+    """Whether two digits are a province-level division of GB/T 2260 (11 北京 … 82 澳门)."""
+    return len(digits) == 2 and is_region_code(digits + "0000")
+
+
 def county_name(code: str) -> str | None:
     """The name the code itself stands for ("420324" → "竹溪县"), current name preferred."""
     if not is_region_code(code):

@@ -4,7 +4,10 @@ Layout of the 18 characters:
 
     1      registration authority (登记管理部门), 9 = market regulation
     2      entity kind within that authority (机构类别)
-    3–8    GB/T 2260 region of the registering office
+    3–8    the registering office's code (登记管理机关行政区划码): the GB/T 2260 code of
+           its area, or an office code of its own — a development zone's office registers
+           under a code that is in no edition of GB/T 2260 (110302 北京经济技术开发区,
+           320594 苏州工业园区, 610131 西安高新区, 133100 雄安新区)
     9–16   organisation code body (主体标识码, GB 11714)
     17     GB 11714 check digit of the body
     18     GB 32100 check character over the first 17
@@ -94,12 +97,26 @@ def organisation_body_for(serial: int) -> str:
     return "".join(reversed(digits))
 
 
+def is_issuable_region(region_code: str) -> bool:
+    """Whether we may issue codes under the region: the national code or a GB/T 2260 code in use
+    today — never an abolished one: a new code names the office as it is now (GB 32100-2015)."""
+    return region_code == regions.NATIONAL_CODE or regions.is_current_region_code(region_code)
+
+
+def is_office_code(code: str) -> bool:
+    """Whether positions 3–8 are a well-formed registering-office code: six digits under a real
+    province (or the national 100000). GB 32100 fixes the shape, not a list: offices of development
+    zones register under codes of their own, so another's code is not held to GB/T 2260."""
+    return (len(code) == 6 and code.isascii() and code.isdigit()
+            and (code == regions.NATIONAL_CODE or regions.is_province_code(code[:2])))
+
+
 def make_uscc(authority: str, entity_kind: str, region_code: str, organisation_body: str) -> str:
     """Assemble a credit code, appending the GB 11714 digit and the GB 32100 check character."""
     if entity_kind not in AUTHORITY_KINDS.get(authority, frozenset()):
         raise ValueError(f"unknown authority/kind: {authority!r}{entity_kind!r}")
-    if not (region_code == regions.NATIONAL_CODE or regions.is_region_code(region_code)):
-        raise ValueError(f"unknown GB/T 2260 region code: {region_code!r}")
+    if not is_issuable_region(region_code):
+        raise ValueError(f"not a GB/T 2260 region code in use: {region_code!r}")
     if len(organisation_body) != 8 or any(c not in CHARSET for c in organisation_body):
         raise ValueError(f"organisation body must be 8 characters of the charset: {organisation_body!r}")
     first17 = authority + entity_kind + region_code + organisation_body + organisation_check_digit(organisation_body)
@@ -112,7 +129,10 @@ def normalise_uscc(code: str) -> str:
 
 
 def validate_uscc(code: str) -> list[str]:
-    """Problem codes for a credit code; empty when it is valid. Expects the canonical form."""
+    """Problem codes for a credit code; empty when it is valid. Expects the canonical form.
+
+    For codes others issued (seal shops, /verify): the check characters are strict, the office
+    code need only be well formed (is_office_code)."""
     if len(code) != 18:
         return ["length"]
     if any(c not in CHARSET for c in code):
@@ -120,8 +140,7 @@ def validate_uscc(code: str) -> list[str]:
     problems = []
     if code[1] not in AUTHORITY_KINDS.get(code[0], frozenset()):
         problems.append("authority")
-    region = code[2:8]
-    if not (region == regions.NATIONAL_CODE or regions.is_region_code(region)):
+    if not is_office_code(code[2:8]):
         problems.append("region")
     if organisation_check_digit(code[8:16]) != code[16]:
         problems.append("organisation_check")

@@ -46,7 +46,7 @@ def pick_up(waybill_number: str, courier: User) -> Shipment:
     now = record_scan_once(shipment, "picked_up", courier,
                            _("运单 %(number)s 已揽收，无需重复扫描", number=shipment.waybill_number))
     application.handed_over_at = now
-    change_status(application, ApplicationStatus.SHIPPED, courier.display_name, "picked_up",
+    change_status(application, ApplicationStatus.SHIPPED, courier, "picked_up",
                   _("已揽收，运单号 %(number)s", number=shipment.waybill_number))
     db.session.flush()
     db.session.refresh(shipment)
@@ -65,7 +65,7 @@ def deliver(waybill_number: str, courier: User) -> Shipment:
                            _("运单 %(number)s 已签收，无需重复扫描", number=shipment.waybill_number))
     application = shipment.application
     application.delivered_at = now
-    change_status(application, ApplicationStatus.DELIVERED, courier.display_name, "delivered",
+    change_status(application, ApplicationStatus.DELIVERED, courier, "delivered",
                   _("已签收，运单号 %(number)s", number=shipment.waybill_number))
     db.session.flush()
     db.session.refresh(shipment)

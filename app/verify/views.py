@@ -3,10 +3,15 @@
 from flask import current_app, jsonify, render_template, request
 from flask_babel import gettext as _
 
+from app.extensions import limiter
 from app.issuance.signer import check_licence
 from app.verify import bp
 from app.verify.facts import licence_facts, qr_signature_state
 from app.web.errors import wants_json
+
+
+def upload_rate_limit() -> str:
+    return current_app.config["RATELIMIT_VERIFY_UPLOAD"]
 
 
 def upload_limit_kb() -> int:
@@ -18,7 +23,7 @@ def index():
     return render_template("verify/upload.html", check=None, filename=None, limit_kb=upload_limit_kb())
 
 
-@bp.get("/<uscc>")
+@bp.get("/<string(length=18):uscc>")  # a credit code's 18 characters: /verify/upload is no licence's page
 def verify(uscc: str):
     facts = licence_facts(uscc)
     signature = qr_signature_state(facts["uscc"], request.args.get("s"))
@@ -29,6 +34,7 @@ def verify(uscc: str):
 
 
 @bp.post("/upload")
+@limiter.limit(upload_rate_limit)
 def upload():
     """Check an uploaded PDF's signature; the request size limit is the app's MAX_CONTENT_LENGTH."""
     uploaded = request.files.get("licence")

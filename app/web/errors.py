@@ -3,7 +3,27 @@
 from flask import Flask, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
+
+from app.extensions import db
+
+# The database does not answer (down, restarting, connections exhausted, locked): a 503 the client
+# may retry after this many seconds; never a 500 page. Also /healthz's Retry-After.
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError, PoolTimeout)
+RETRY_AFTER_SECONDS = 30
+
+
+def unavailable_message() -> str:
+    return _("服务暂时不可用，请稍后再试")
+
+
+def database_failure(error: Exception) -> str:
+    """What to log of a database failure: the driver's words, never the statement or its
+    parameters (SQLAlchemy's own message carries both, and they hold applicants' data)."""
+    cause = getattr(error, "orig", None) or error
+    return f"{type(cause).__name__}: {str(cause).splitlines()[0] if str(cause) else ''}"
 
 
 def messages() -> dict[int, str]:
@@ -38,9 +58,32 @@ def register(app: Flask) -> None:
             response = app.make_response(
                 render_template("errors/error.html", code=error.code, message=message))
         response.status_code = error.code or 500
-        if error.code == 429 and error.response is not None and error.response.headers.get("Retry-After"):
-            response.headers["Retry-After"] = error.response.headers["Retry-After"]
+        # RFC 9110: a 405 says which methods the resource has (`Allow`, from the router); a 429 says
+        # when to come back (`Retry-After`, from the limiter).
+        kept = dict(error.get_headers()) | (dict(error.response.headers) if error.response is not None else {})
+        for name in ("Allow", "Retry-After"):
+            if kept.get(name):
+                response.headers[name] = kept[name]
         return response
+
+    def database_unavailable(error: Exception):
+        """The request's transaction failed with the database: roll it back, say 503 and when to retry."""
+        app.logger.warning("database unavailable: %s", database_failure(error))
+        try:
+            db.session.rollback()
+        except Exception:  # the connection is gone; the pool discards it when the request ends
+            app.logger.debug("rollback after a database failure failed too", exc_info=True)
+        if wants_json():
+            response = jsonify(error=unavailable_message())
+        else:
+            response = app.make_response(
+                render_template("errors/error.html", code=503, message=unavailable_message()))
+        response.status_code = 503
+        response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+
+    for kind in DATABASE_UNAVAILABLE:
+        app.register_error_handler(kind, database_unavailable)
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception):

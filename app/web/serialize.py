@@ -21,6 +21,8 @@ def document_kinds(application: Application) -> list[str]:
 
 
 def links(application: Application, token: str) -> dict:
+    """API.md: the submit answer (and only it) hands the token back, once as `access_token` and once in
+    `links.track`, the address GET /track/<number> exchanges for the cookie; no page shows either."""
     return {"self": url_for("api.get_application", number=application.number),
             "track": url_for("public.track", number=application.number, t=token)}
 

@@ -1,4 +1,8 @@
-"""What the tracking page shows: the API's view of an application, in words, with a QR code."""
+"""What the tracking page shows: the API's view of an application, in words, with a QR code.
+
+Nothing here carries the applicant's token: the page, its links, its QR code and the live view
+it polls are all under /track/<number>, where the application's cookie opens them.
+"""
 
 import re
 
@@ -8,7 +12,7 @@ from flask_babel import gettext as _
 from markupsafe import Markup, escape
 from qrcode.image.svg import SvgPathImage
 
-from app.models import ApplicationStatus
+from app.models import Application, ApplicationStatus
 from app.urls import public_url
 from app.vocabulary import (
     DOCUMENT_LABELS,
@@ -18,13 +22,14 @@ from app.vocabulary import (
     STEP_LABELS,
     STEP_STATUS_LABELS,
 )
+from app.web.serialize import application_json
 
 _SVG_SIZE = re.compile(r'\swidth="[^"]*" height="[^"]*"')
 
 
-def tracking_url(number: str, token: str) -> str:
-    """The absolute link to the tracking page, as printed in the QR code."""
-    return public_url(url_for("public.track", number=number, t=token))
+def tracking_url(number: str) -> str:
+    """The absolute, token-free link to the tracking page, as printed in the QR code."""
+    return public_url(url_for("public.track", number=number))
 
 
 def qr_svg(data: str, label: str) -> Markup:
@@ -39,13 +44,21 @@ def short_time(iso_time: str | None) -> str:
     return iso_time[:16].replace("T", " ") if iso_time else ""
 
 
-def with_token(url: str, token: str) -> str:
-    return f"{url}?t={token}"
+def document_url(number: str, kind: str) -> str:
+    """A document as the tracking page links it: fetched with the application's cookie."""
+    return url_for("public.track_document", number=number, kind=kind)
 
 
-def documents(view: dict, token: str) -> list[dict]:
+def documents(view: dict) -> list[dict]:
     return [{"kind": d["kind"], "label": str(DOCUMENT_LABELS.get(d["kind"], d["kind"])),
-             "url": with_token(d["url"], token)} for d in view["documents"]]
+             "url": document_url(view["number"], d["kind"])} for d in view["documents"]]
+
+
+def live_view(application: Application) -> dict:
+    """What track.js polls (GET /track/<number>/progress): the API's view, documents linked as the page links them."""
+    view = application_json(application)
+    return view | {"documents": [{"kind": d["kind"], "url": document_url(view["number"], d["kind"])}
+                                 for d in view["documents"]]}
 
 
 def step_time(step: dict) -> str:

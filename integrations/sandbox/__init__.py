@@ -14,13 +14,25 @@ from typing import Any
 from flask import Flask, Response, jsonify
 from werkzeug.exceptions import HTTPException
 
-from integrations.sandbox import bank, control, courier, name_approval, registration, seal_carving, store, tax
+from integrations.sandbox import (
+    bank,
+    control,
+    courier,
+    mail,
+    name_approval,
+    registration,
+    seal_carving,
+    sms,
+    store,
+    tax,
+)
 from integrations.sandbox.exchange import Sandbox
 from integrations.sandbox.settings import SandboxSettings, initial_settings
 
 _BLUEPRINTS = (
     name_approval.blueprint, registration.blueprint, seal_carving.blueprint,
     tax.blueprint, bank.blueprint, courier.blueprint, control.blueprint,
+    sms.blueprint, sms.inbox, mail.inbox,
 )
 
 
@@ -39,6 +51,8 @@ def create_sandbox_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     db_path = overrides.get("SANDBOX_DB") or os.environ.get("SANDBOX_DB") or os.path.join(app.instance_path, "sandbox.sqlite")
     app.config["SANDBOX_DB"] = db_path
     store.initialise(db_path)
+    sms.initialise(db_path)
+    mail.initialise(db_path)
     app.extensions["sandbox"] = Sandbox(db_path, SandboxSettings(initial_settings(overrides)))
     for blueprint in _BLUEPRINTS:
         app.register_blueprint(blueprint)

@@ -22,6 +22,7 @@ AGENCY_WORDS = {
     "tax": "税务",
     "bank": "银行",
     "courier": "邮寄",
+    "sms": "短信",
 }
 
 # Name approval also refuses any name with 拒绝 in it, as if it were a forbidden word.
@@ -39,6 +40,7 @@ RETURN_REASONS = {
     "tax": "税务机关退回：生产经营地址无法核实，请核对地址后重新提交",
     "bank": "银行退回：法定代表人身份核验未通过，请法定代表人本人携带身份证到网点办理",
     "courier": "快递公司退回：收件地址超出派送范围，请改为窗口领取或更换收件地址",
+    "sms": "短信网关退回：短信内容未通过审核",
 }
 
 

@@ -1,4 +1,5 @@
-"""Sandbox establishment registration (设立登记): issues GB 32100 credit codes, never twice."""
+"""Sandbox establishment registration (设立登记): issues GB 32100 credit codes, never twice, and only
+under a region code in use today (an abolished one is refused)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Any
 
 from flask import Blueprint, Response, jsonify
 
-from app.rules import regions, uscc
+from app.rules import uscc
 from integrations import SANDBOX_PATHS
 from integrations.sandbox import store
 from integrations.sandbox.exchange import (
@@ -53,8 +54,8 @@ def _register(conn: sqlite3.Connection, body: dict[str, Any], key: str) -> Answe
     except KeyError:
         return refused("bad_entity_type", f"不支持的市场主体类型“{body['entity_type']}”")
     region_code = str(body["region_code"])
-    if not regions.is_region_code(region_code):
-        return refused("bad_region_code", f"行政区划代码“{region_code}”不存在，请核对")
+    if not uscc.is_issuable_region(region_code):
+        return refused("bad_region_code", f"行政区划代码“{region_code}”不存在或已撤销，请核对")
     if not isinstance(body["legal_representative"], dict) or not body["legal_representative"].get("name"):
         raise BadRequest("legal_representative 须包含 name 和 id_number")
     problem = _reservation_problem(conn, body)

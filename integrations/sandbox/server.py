@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -11,7 +12,10 @@ from typing import Any
 from flask import Flask
 from werkzeug.serving import BaseWSGIServer, make_server
 
-from integrations.sandbox import create_sandbox_app
+from integrations.mail import SANDBOX_SMTP_OFFSET
+from integrations.sandbox import create_sandbox_app, mail
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -27,10 +31,27 @@ class RunningSandbox:
         return f"http://{self.server.host}:{self.server.port}"
 
 
+PORT_TRIES = 20  # port 0: draws of a free HTTP port until the SMTP port beside it is free too
+
+
 def make_sandbox_server(host: str, port: int, overrides: Mapping[str, Any] | None = None) -> RunningSandbox:
-    """A threaded server for a fresh sandbox app (port 0 picks a free port)."""
+    """A threaded server for a fresh sandbox app (port 0 picks a free port), with its SMTP receiver
+    started on the HTTP port + SANDBOX_SMTP_OFFSET (integrations/sandbox/mail.py)."""
     app = create_sandbox_app(overrides)
-    return RunningSandbox(app, make_server(host, port, app, threaded=True))
+    for _ in range(PORT_TRIES if port == 0 else 1):
+        server = make_server(host, port, app, threaded=True)
+        smtp_port = server.port + SANDBOX_SMTP_OFFSET
+        try:
+            mail.start_receiver(app, host, smtp_port)
+        except (OSError, OverflowError) as error:
+            if port == 0:  # draw another pair
+                server.server_close()
+                continue
+            # A port given: the agencies still answer; only e-mail has nowhere to go.
+            log.warning("sandbox SMTP receiver not started on %s:%s (%s): e-mail will not be received",
+                        host, smtp_port, error)
+        return RunningSandbox(app, server)
+    raise OSError(f"no free pair of HTTP and SMTP ports on {host} after {PORT_TRIES} tries")
 
 
 @contextmanager
@@ -45,4 +66,5 @@ def sandbox_in_thread(overrides: Mapping[str, Any] | None = None, host: str = "1
     finally:
         running.server.shutdown()
         running.server.server_close()
+        mail.stop_receiver(running.app)
         thread.join(timeout=5)

@@ -43,8 +43,14 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture
 def browser_page(browser) -> Iterator[Page]:
-    """A fresh page with its own cookies and localStorage, in a desktop-sized window."""
+    """A fresh page with its own cookies and localStorage, in a desktop-sized window.
+
+    The test fails if the browser refused anything under the Content-Security-Policy."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True, locale="zh-CN")
     page = context.new_page()
+    console: list[str] = []
+    page.on("console", lambda message: console.append(message.text))
     yield page
     context.close()
+    refused = [text for text in console if "Content Security Policy" in text]
+    assert not refused, refused

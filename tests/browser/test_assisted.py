@@ -1,4 +1,5 @@
-"""帮代办 in the browser: a clerk files for a walk-in applicant and prints the slip, whose QR opens the tracking page."""
+"""帮代办 in the browser: a clerk files for a walk-in applicant and prints the slip; the tracking link goes to the
+applicant's phone, and the slip's QR leads to the page that sends it again."""
 
 import re
 from pathlib import Path
@@ -7,8 +8,11 @@ import pytest
 import zxingcpp
 from PIL import Image
 from playwright.sync_api import Page, expect
+from sqlalchemy import select
 
-from app.models import Role
+from app.applications.tokens import application_token
+from app.extensions import db
+from app.models import Application, Role
 from tests.factories import EXAMPLE, PASSWORD, ensure_user, unique_trade_name
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow,
@@ -64,9 +68,12 @@ def test_a_clerk_files_for_a_walk_in_applicant_and_prints_the_slip(live_server, 
     company = f"竹溪县{trade_name}科技有限公司"
     expect(page.locator("#slip-company")).to_have_text(company)
     number = page.locator("#slip-number").inner_text()
-    token = page.locator("#slip-token").inner_text()
+    with live_server.app.app_context():
+        application = db.session.scalar(select(Application).where(Application.number == number))
+        token = application_token(application, live_server.app.config["SECRET_KEY"])
+    assert token not in page.content() and page.locator("#slip-token").count() == 0  # staff never see it
     link = page.locator("#slip-link").inner_text()
-    assert link.endswith(f"/track/{number}?t={token}")
+    assert link.endswith("/track")
     # The walk-in's draft does not stay behind on the window's computer.
     assert page.evaluate("window.localStorage.getItem('kaiban-assisted-draft')") is None
     page.get_by_role("button", name="打印回执").click()
@@ -84,8 +91,9 @@ def test_a_clerk_files_for_a_walk_in_applicant_and_prints_the_slip(live_server, 
     (SHOTS / "assisted-slip.pdf").write_bytes(pdf)
     assert len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf)) == 1  # the slip fits one A5 sheet
 
-    applicant = page.context.new_page()
-    applicant.goto(link.replace(live_server.app.config["PUBLIC_BASE_URL"].rstrip("/"), live_server.url))
+    applicant = page.context.browser.new_context().new_page()  # the applicant's own phone, opening the SMS link
+    applicant.goto(f"{live_server.url}/track/{number}?t={token}")
+    assert applicant.url == f"{live_server.url}/track/{number}"
     expect(applicant.locator("h1")).to_have_text(company)
     expect(applicant.locator("#track-number")).to_have_text(number)
     applicant.screenshot(path=SHOTS / "assisted-tracking.png", full_page=True)

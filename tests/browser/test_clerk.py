@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import Application, AuditEvent, Role
+from app.models import Application, AuditEvent, Role, User
 from devstack.stack import wait_until
 from tests.factories import PASSWORD, create_user, example_payload
 
@@ -71,4 +71,6 @@ def test_a_clerk_filters_the_queue_and_sends_back_for_correction(live_server, br
         application = db.session.scalar(select(Application).where(Application.number == number))
         event = db.session.scalars(select(AuditEvent).where(AuditEvent.application_id == application.id)
                                    .order_by(AuditEvent.id.desc())).first()
-        assert (event.actor, event.action, event.note) == ("窗口乙", "correction_requested", "生产经营地址无法核实")
+        clerk_id = db.session.scalar(select(User.id).where(User.username == username))
+        assert (event.actor_user_id, event.actor, event.action, event.note) == (
+            clerk_id, username, "correction_requested", "生产经营地址无法核实")

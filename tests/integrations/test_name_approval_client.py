@@ -11,7 +11,7 @@ from integrations import Agencies, Refused
 
 def test_check_a_free_name(agencies: Agencies):
     answer = agencies.name_approval.check("竹溪县", "云帆", "科技", "有限公司", "llc")
-    assert answer == {"available": True, "full_name": "竹溪县云帆科技有限公司", "problems": []}
+    assert answer == {"available": True, "full_name": "竹溪县云帆科技有限公司", "problems": [], "suggestions": []}
 
 
 def test_check_reports_the_rules_problems(agencies: Agencies):

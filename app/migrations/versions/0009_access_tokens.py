@@ -3,8 +3,8 @@
 Revision ID: 0009
 Revises: 0008
 """
-import sqlalchemy as sa  # noqa: F401
-from alembic import op  # noqa: F401
+import sqlalchemy as sa
+from alembic import op
 
 revision = "0009"
 down_revision = "0008"
@@ -13,8 +13,11 @@ depends_on = None
 
 
 def upgrade():
-    pass
+    # Existing applications are generation 0, whose token is exactly the one they already hold.
+    with op.batch_alter_table("applications") as batch:
+        batch.add_column(sa.Column("token_generation", sa.Integer(), nullable=False, server_default=sa.text("0")))
 
 
 def downgrade():
-    pass
+    with op.batch_alter_table("applications") as batch:
+        batch.drop_column("token_generation")

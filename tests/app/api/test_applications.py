@@ -144,7 +144,7 @@ def test_openapi_describes_the_form(client):
 
 
 def test_the_applicant_downloads_the_bundle_as_zip_with_the_token(app, client, finished):
-    token = access_token(finished, app.config["SECRET_KEY"])
+    token = access_token(finished, app.config["SECRET_KEY"], 0)
     body = client.get(f"/api/v1/applications/{finished}", headers={"Authorization": f"Bearer {token}"}).get_json()
     kinds = [d["kind"] for d in body["documents"]]
     assert kinds == ["business_license", "seal_voucher", "tax_notice", "bank_notice", "bundle"]

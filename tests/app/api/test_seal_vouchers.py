@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from app.applications.tokens import access_token
+from app.applications.tokens import application_token
 from app.extensions import db
 from app.issuance.operations import confirm_impressions
 from app.models import Application, SealVoucher
@@ -68,8 +68,8 @@ def test_the_application_json_shows_the_voucher_redeemed(app, client):
     client.post(f"/api/v1/seal-vouchers/{code}/redeem", headers=bearer(key))
     with app.app_context():
         voucher = db.session.scalar(select(SealVoucher).where(SealVoucher.code == code))
-        number = db.session.get(Application, voucher.application_id).number
-    token = access_token(number, app.config["SECRET_KEY"])
+        application = db.session.get(Application, voucher.application_id)
+        number, token = application.number, application_token(application, app.config["SECRET_KEY"])
     view = client.get(f"/api/v1/applications/{number}", headers=bearer(token)).get_json()["seal_voucher"]
     assert view["code"] == code and view["redeemed_at"] is not None
     assert view["seals"] == ["official", "finance", "invoice"]
@@ -136,3 +136,15 @@ def test_two_shops_racing_on_postgresql_exactly_one_wins(sandbox, tmp_path):
     with postgres_app(sandbox.url, str(tmp_path)) as app:
         code = issued_voucher(app)
         assert_one_winner(app, code, [new_shop(app, "壬刻章店"), new_shop(app, "癸刻章店")])
+
+
+def test_a_shop_key_in_the_address_is_refused(app, client):
+    """Keys only in the Authorization header: a key as ?t= (or ?key=) would land in the access log."""
+    code, key = issued_voucher(app), new_shop(app, "庚刻章店")
+    for query in (f"t={key}", f"key={key}"):
+        response = client.post(f"/api/v1/seal-vouchers/{code}/redeem?{query}")
+        assert response.status_code == 401 and "error" in response.get_json(), query
+        assert client.post(f"/api/v1/seal-vouchers/{code}/carved?{query}").status_code == 401
+        assert client.get(f"/api/v1/seal-vouchers/{code}/impressions/official.pdf?{query}").status_code == 401
+    with app.app_context():
+        assert db.session.scalar(select(SealVoucher.redeemed_at).where(SealVoucher.code == code)) is None

@@ -1,4 +1,4 @@
-"""Each clerk decision through the test client: state, steps, pause, and the audit event with who and why."""
+"""Each clerk decision through the test client: state, steps, pause, and the audit event with who (by user id) and why."""
 
 from datetime import date, timedelta
 
@@ -13,6 +13,7 @@ from app.models import (
     DocumentPromise,
     Pause,
     StepStatus,
+    User,
 )
 from tests.factories import create_application
 
@@ -23,6 +24,11 @@ def last_event(number: str) -> AuditEvent:
     application = db.session.scalar(select(Application).where(Application.number == number))
     return db.session.scalars(select(AuditEvent).where(AuditEvent.application_id == application.id)
                               .order_by(AuditEvent.id.desc())).first()
+
+
+def clerk_id() -> int:
+    """The signed-in clerk (clerk1, shown as 王窗口): the audit names staff by user id."""
+    return db.session.scalar(select(User.id).where(User.username == "clerk1"))
 
 
 def reload(number: str) -> Application:
@@ -45,8 +51,8 @@ def test_retry_a_failed_step_keeps_its_key_and_attempts(app, clerk_client):
         assert step.status == StepStatus.PENDING and step.attempts == 3 and step.idempotency_key == key
         assert step.queued_at is not None  # marked queued after the commit (registration is done)
         event = last_event(number)
-        assert (event.actor, event.action, event.from_status, event.to_status) == (
-            "王窗口", "step_retried", "needs_review", "processing")
+        assert (event.actor_user_id, event.actor, event.action, event.from_status, event.to_status) == (
+            clerk_id(), "clerk1", "step_retried", "needs_review", "processing")
         assert "税务系统已恢复" in event.note and "503 busy" in event.note
 
 
@@ -98,7 +104,8 @@ def test_send_back_for_correction_pauses_the_clock_and_names_the_fields(app, cle
         assert correction.fields == [{"field": "address", "reason": "请填写可核实的门牌号"}]
         assert correction.requested_by == "王窗口"
         event = last_event(number)
-        assert (event.actor, event.action, event.to_status) == ("王窗口", "correction_requested", "awaiting_correction")
+        assert (event.actor_user_id, event.action, event.to_status) == (
+            clerk_id(), "correction_requested", "awaiting_correction")
     page = clerk_client.get(f"/clerk/applications/{number}").text
     assert "已暂停计时：经营地址无法核实" in page
 
@@ -127,7 +134,7 @@ def test_accept_on_promise_records_the_document_and_resumes(app, clerk_client):
         assert (promise.promised_document, promise.promised_by.isoformat(), promise.accepted_by) == (
             "房屋租赁合同", promised, "王窗口")
         event = last_event(number)
-        assert event.action == "accepted_on_promise" and "房屋租赁合同" in event.note and event.actor == "王窗口"
+        assert event.action == "accepted_on_promise" and "房屋租赁合同" in event.note and event.actor_user_id == clerk_id()
 
 
 def test_reject_with_reason_ends_the_application(app, clerk_client):
@@ -138,7 +145,7 @@ def test_reject_with_reason_ends_the_application(app, clerk_client):
     with app.app_context():
         assert reload(number).status == ApplicationStatus.REJECTED
         event = last_event(number)
-        assert (event.action, event.note, event.actor) == ("rejected", "经营范围属于禁止类", "王窗口")
+        assert (event.action, event.note, event.actor_user_id) == ("rejected", "经营范围属于禁止类", clerk_id())
     again = clerk_client.post(f"/clerk/applications/{number}/reject", data={"note": "再次"})
     assert again.status_code == 422
 

@@ -1,14 +1,15 @@
 """帮代办: a clerk files the one form for a walk-in applicant and prints the slip."""
 
+import re
 from urllib.parse import urlsplit
 
 import lxml.html
 from sqlalchemy import select
 
-from app.applications.tokens import access_token
+from app.applications.tokens import application_token
 from app.desk import statistics as stats
 from app.extensions import db
-from app.models import Application, AuditEvent, Channel, Role
+from app.models import Application, AuditEvent, Channel, Role, User
 from app.timefmt import local
 from tests.factories import as_form, example_payload, file_for_applicant, sign_in_new_user
 
@@ -30,7 +31,7 @@ def test_the_clerk_gets_the_same_one_form_posting_to_the_assisted_route(app, cli
     assert names == public
 
 
-def test_assisted_filing_creates_a_window_application_and_a_slip_with_number_token_and_qr(app, client, payload):
+def test_assisted_filing_creates_a_window_application_and_a_slip_that_never_shows_the_token(app, client, payload):
     sign_in_new_user(client, app, Role.CLERK, display_name="王窗口")
     response = client.post("/clerk/assisted", data=as_form(payload))
     assert response.status_code == 303, response.get_data(as_text=True)[:2000]
@@ -42,23 +43,29 @@ def test_assisted_filing_creates_a_window_application_and_a_slip_with_number_tok
         assert application.form == payload
         submitted = db.session.scalar(select(AuditEvent).where(AuditEvent.application_id == application.id,
                                                                AuditEvent.action == "submitted"))
-        assert submitted.actor == "王窗口"
+        # Filed on the applicant's behalf: recorded as the clerk (the staff user), never as "applicant".
+        clerk = db.session.scalar(select(User).where(User.role == Role.CLERK))
+        assert (submitted.actor, submitted.actor_user_id) == (clerk.username, clerk.id)
         assert all(step.queued_at for step in application.steps if step.name == "name_approval")
-        token = access_token(number, app.config["SECRET_KEY"])
+        token = application_token(application, app.config["SECRET_KEY"])
     assert urlsplit(slip_url).path == f"/clerk/assisted/{number}/slip"
 
-    html = page(client.get(slip_url))
+    response = client.get(slip_url)
+    text = response.get_data(as_text=True)
+    html = page(response)
     slip = html.get_element_by_id("slip")
     assert html.get_element_by_id("slip-number").text_content() == number
-    assert html.get_element_by_id("slip-token").text_content() == token
     assert html.get_element_by_id("slip-company").text_content() == name
+    # Staff never see the token: not on the slip, not in its link, not in its QR code's page.
+    assert token not in text and not re.search(r"[?&]t=", text) and not html.xpath("//*[@id='slip-token']")
+    assert "138****0000" in html.get_element_by_id("slip-sms").text_content()  # where the link was sent
+    assert "13800000000" not in text
     link = html.get_element_by_id("slip-link").text_content()
-    assert link.endswith(f"/track/{number}?t={token}")
+    assert urlsplit(link).path == "/track" and not urlsplit(link).query  # where to ask for it again
     assert slip.xpath(".//svg[contains(@class,'qr')]//*[local-name()='path']")
     assert html.get_element_by_id("slip-due").text_content().strip() == due
-    # The printed link opens the applicant's tracking page with no sign-in.
-    anonymous = app.test_client()
-    assert anonymous.get(urlsplit(link).path + "?" + urlsplit(link).query).status_code == 200
+    # And the clerk's own session does not act as the applicant.
+    assert client.post(f"/track/{number}/rating", data={"score": "5"}).status_code == 401
 
 
 def test_errors_come_back_on_the_assisted_form_with_what_was_typed(app, client, payload):

@@ -1,6 +1,6 @@
 """Who may open the clerk's window and what each role sees."""
 
-from app.applications.tokens import access_token
+from app.applications.tokens import application_token
 from app.models import ApplicationStatus
 from tests.factories import create_application, sign_in
 
@@ -13,7 +13,7 @@ def test_a_courier_is_refused_the_clerk_window(app, staff):
 def test_an_applicant_token_does_not_open_the_clerk_window(app, staff):
     with app.app_context():
         application = create_application()
-        token = access_token(application.number, app.config["SECRET_KEY"])
+        token = application_token(application, app.config["SECRET_KEY"])
         number = application.number
     client = app.test_client()
     for url in ("/clerk/", f"/clerk/applications/{number}", f"/clerk/?t={token}",

@@ -8,8 +8,8 @@ from sqlalchemy import func, select
 
 from app.desk.queries import open_report_counts
 from app.extensions import db
-from app.models import Application, ApplicationStatus, AuditEvent, CannotGetDoneReport, Rating, Role
-from tests.factories import file_for_applicant, sign_in_new_user
+from app.models import Application, ApplicationStatus, AuditEvent, CannotGetDoneReport, Rating, Role, User
+from tests.factories import file_for_applicant, sign_in_new_user, track_client
 
 
 def page(response):
@@ -17,7 +17,7 @@ def page(response):
 
 
 def report(client, number, token, body="税务登记一直没有进展，电话也打不通"):
-    return client.post(f"/track/{number}/report?t={token}", data={"body": body})
+    return track_client(client, number, token).post(f"/track/{number}/report", data={"body": body})
 
 
 def application_id(app, number):
@@ -29,8 +29,8 @@ def test_a_report_reaches_the_supervisor_whose_answer_the_applicant_then_sees(ap
     number, token = file_for_applicant(app, payload)
     response = report(client, number, token)
     assert response.status_code == 303
-    assert response.headers["Location"].endswith(f"/track/{number}?t={token}#desk-report")
-    tracking = page(client.get(f"/track/{number}?t={token}"))
+    assert response.headers["Location"] == f"/track/{number}#desk-report"  # the clean address
+    tracking = page(client.get(f"/track/{number}"))
     assert "税务登记一直没有进展" in tracking.get_element_by_id("desk-report").text_content()
     assert "已收到" in tracking.get_element_by_id("desk-report").text_content()
     with app.app_context():
@@ -50,10 +50,13 @@ def test_a_report_reaches_the_supervisor_whose_answer_the_applicant_then_sees(ap
         assert open_report_counts() == {}
         stored = db.session.get(CannotGetDoneReport, report_id)
         assert (stored.answered_by, stored.answer) == ("李主任", "已联系税务部门，明天上午办结")
-        actions = list(db.session.scalars(select(AuditEvent.action).where(AuditEvent.actor.in_(("applicant", "李主任")))
-                                          .order_by(AuditEvent.id)))
-        assert actions[-2:] == ["cannot_get_done_reported", "cannot_get_done_answered"]
-    tracking = page(client.get(f"/track/{number}?t={token}")).get_element_by_id("desk-report").text_content()
+        supervisor_id = db.session.scalar(select(User.id).where(User.username == Role.SUPERVISOR))
+        trail = list(db.session.execute(select(AuditEvent.action, AuditEvent.actor, AuditEvent.actor_user_id)
+                                        .where(AuditEvent.application_id == application_id(app, number))
+                                        .order_by(AuditEvent.id)))
+        assert [tuple(row) for row in trail[-2:]] == [("cannot_get_done_reported", "applicant", None),
+                                                      ("cannot_get_done_answered", "supervisor", supervisor_id)]
+    tracking = page(client.get(f"/track/{number}")).get_element_by_id("desk-report").text_content()
     assert "已联系税务部门，明天上午办结" in tracking and "李主任" in tracking
     # Answered once: a second answer is refused and changes nothing.
     assert supervisor.post(f"/clerk/reports/{report_id}/answer", data={"answer": "再答一次"}).status_code == 409
@@ -101,7 +104,11 @@ def test_reports_need_the_applications_own_token(app, client, payload):
     number, _token = file_for_applicant(app, payload)
     other_number, other_token = file_for_applicant(app, {**payload, "name": {**payload["name"], "trade_name": "瑞鼎恒嘉"}})
     assert client.post(f"/track/{number}/report", data={"body": "x"}).status_code == 401
-    assert client.post(f"/track/{number}/report?t={other_token}", data={"body": "x"}).status_code == 404
+    assert client.post(f"/track/{number}/report?t={other_token}", data={"body": "x"}).status_code == 401
+    assert client.post(f"/track/{number}/report", data={"body": "x"},
+                       headers={"Authorization": f"Bearer {other_token}"}).status_code == 404
+    client.set_cookie(f"kaiban_track_{number}", other_token, path=f"/track/{number}")
+    assert client.post(f"/track/{number}/report", data={"body": "x"}).status_code == 404
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(CannotGetDoneReport)) == 0
 
@@ -123,12 +130,13 @@ def test_the_queue_flag_partial_shows_open_reports_only(app, client, payload):
 
 
 def rate(client, number, token, score="4", comment=""):
-    return client.post(f"/track/{number}/rating?t={token}", data={"score": score, "comment": comment})
+    return track_client(client, number, token).post(f"/track/{number}/rating",
+                                                    data={"score": score, "comment": comment})
 
 
 def test_rating_is_offered_only_after_issue(app, client, payload):
     number, token = file_for_applicant(app, payload)
-    assert page(client.get(f"/track/{number}?t={token}")).xpath("//*[@id='desk-rating']") == []
+    assert page(track_client(client, number, token).get(f"/track/{number}")).xpath("//*[@id='desk-rating']") == []
     response = rate(client, number, token)
     assert response.status_code == 409
     assert "证照发放后才能评价" in page(response).get_element_by_id("desk-rating").text_content()
@@ -138,7 +146,7 @@ def test_rating_is_offered_only_after_issue(app, client, payload):
 
 def test_a_rating_is_accepted_once_with_its_score_checked(app, client, payload):
     number, token = file_for_applicant(app, payload, status=ApplicationStatus.ISSUED)
-    form = page(client.get(f"/track/{number}?t={token}")).get_element_by_id("desk-rating")
+    form = page(track_client(client, number, token).get(f"/track/{number}")).get_element_by_id("desk-rating")
     assert sorted(form.xpath(".//input[@name='score']/@value")) == ["1", "2", "3", "4", "5"]
     for bad in ("0", "6", "", "很好", "4.5"):
         response = rate(client, number, token, score=bad)
@@ -147,7 +155,7 @@ def test_a_rating_is_accepted_once_with_its_score_checked(app, client, payload):
     assert rate(client, number, token, comment="长" * 501).status_code == 422
     response = rate(client, number, token, score="4", comment="窗口很耐心")
     assert response.status_code == 303
-    shown = page(client.get(f"/track/{number}?t={token}")).get_element_by_id("desk-rating")
+    shown = page(client.get(f"/track/{number}")).get_element_by_id("desk-rating")
     assert "4分" in shown.text_content() and "窗口很耐心" in shown.text_content() and not shown.xpath(".//form")
     again = rate(client, number, token, score="1", comment="改主意了")
     assert again.status_code == 409
@@ -166,12 +174,12 @@ def test_shipped_and_delivered_applications_may_be_rated_too(app, client, payloa
 def test_forms_on_the_tracking_page_carry_csrf_and_posts_without_it_fail(app, client, payload):
     number, token = file_for_applicant(app, payload, status=ApplicationStatus.DELIVERED)
     app.config["WTF_CSRF_ENABLED"] = True
-    html = page(client.get(f"/track/{number}?t={token}"))
+    html = page(track_client(client, number, token).get(f"/track/{number}"))
     for section in ("desk-rating", "desk-report"):
         form = html.get_element_by_id(section).xpath(".//form")[0]
-        assert form.get("action").startswith(f"/track/{number}/") and f"t={token}" in form.get("action")
+        assert form.get("action").startswith(f"/track/{number}/") and "t=" not in form.get("action")
         assert form.xpath(".//input[@name='csrf_token']/@value")
     assert report(client, number, token).status_code == 400
     csrf = html.get_element_by_id("desk-report").xpath(".//input[@name='csrf_token']/@value")[0]
-    response = client.post(f"/track/{number}/report?t={token}", data={"body": "邮寄地址写错了", "csrf_token": csrf})
+    response = client.post(f"/track/{number}/report", data={"body": "邮寄地址写错了", "csrf_token": csrf})
     assert response.status_code == 303

@@ -97,7 +97,8 @@ def test_the_html_form_goes_the_same_way(stack):
     client = stack.app.test_client()
     response = client.post("/", data=as_form(example_payload()))
     assert response.status_code == 303
-    number, token = re.match(r"/track/(\w+)\?t=(\w+)", response.headers["Location"]).groups()
+    number = re.fullmatch(r"/track/(\w+)", response.headers["Location"]).group(1)
+    token = client.get_cookie(f"kaiban_track_{number}", path=f"/track/{number}").value  # the page's own way in
     body = wait_ready(client, {"access_token": token, "links": {"self": f"/api/v1/applications/{number}"},
                                "number": number})
     assert body["channel"] == "online" and body["uscc"]

@@ -6,9 +6,9 @@ import time
 import lxml.html
 import pytest
 
-from app.applications.tokens import access_token
+from app.applications.tokens import application_token
 from app.extensions import db
-from app.models import Application, Document
+from app.models import Application, AuditEvent, Document
 from tests.factories import as_form
 
 
@@ -93,15 +93,18 @@ def test_adding_a_shareholder_without_javascript_keeps_the_form_and_adds_a_row(c
 
 
 def test_a_valid_form_is_submitted_and_leads_to_its_tracking_page(app, client, payload):
-    location = tracked(client, payload)
-    match = re.fullmatch(r"/track/(\d+)\?t=(\w+)", location)
-    assert match
-    number, token = match.groups()
-    assert token == access_token(number, app.config["SECRET_KEY"])
+    response = submit(client, payload)
+    # The clean address: the token rides in the application's own HttpOnly cookie, never in the URL.
+    number = re.fullmatch(r"/track/(\d+)", response.headers["Location"]).group(1)
+    cookie = client.get_cookie(f"kaiban_track_{number}", path=f"/track/{number}")
+    assert cookie.http_only and cookie.same_site == "Lax" and not cookie.secure
+    assert f"Path=/track/{number}" in response.headers["Set-Cookie"]
     with app.app_context():
         application = db.session.query(Application).filter_by(number=number).one()
+        assert cookie.value == application_token(application, app.config["SECRET_KEY"])
         assert application.channel == "online" and application.form == payload
         assert application.step("name_approval").queued_at is not None  # sent to the pipeline
+    assert client.get(f"/track/{number}").status_code == 200
 
 
 def test_the_tracking_page_shows_number_status_steps_and_a_qr_code_but_no_id_numbers(client, payload):
@@ -120,26 +123,38 @@ def test_the_tracking_page_shows_number_status_steps_and_a_qr_code_but_no_id_num
         assert person["id_number"] not in text
 
 
-def test_the_tracking_page_links_the_documents_with_the_token(app, client, payload):
+def test_the_tracking_page_links_the_documents_under_its_own_address_for_the_cookie(app, client, payload):
     location = tracked(client, payload)
-    number, token = re.fullmatch(r"/track/(\d+)\?t=(\w+)", location).groups()
+    number = re.fullmatch(r"/track/(\d+)", location).group(1)
     with app.app_context():
         application = db.session.query(Application).filter_by(number=number).one()
-        db.session.add(Document(application_id=application.id, kind="business_license", content=b"%PDF-1.7"))
+        application_id = application.id
+        db.session.add(Document(application_id=application_id, kind="business_license", content=b"%PDF-1.7"))
         db.session.commit()
     html = page(client.get(location))
     link = html.xpath("//a[@data-kind='business_license']")[0]
     assert link.text_content() == "电子营业执照"
-    assert link.get("href") == f"/api/v1/applications/{number}/documents/business_license?t={token}"
-    assert client.get(link.get("href")).data == b"%PDF-1.7"
+    assert link.get("href") == f"/track/{number}/documents/business_license"
+    download = client.get(link.get("href"))
+    assert download.data == b"%PDF-1.7" and download.headers["Cache-Control"] == "private, no-store"
+    with app.app_context():
+        event = db.session.query(AuditEvent).filter_by(application_id=application_id,
+                                                       action="document_downloaded").one()
+        assert (event.actor, event.actor_user_id, event.note) == ("applicant", None, "business_license")
+    # Without the cookie the same address opens nothing.
+    assert app.test_client().get(link.get("href")).status_code == 401
 
 
 @pytest.mark.parametrize("token", ["0" * 32, ""])
-def test_a_wrong_token_finds_nothing(client, payload, token):
-    number = re.fullmatch(r"/track/(\d+)\?.*", tracked(client, payload)).group(1)
-    response = client.get(f"/track/{number}?t={token}")
-    assert response.status_code == (404 if token else 401)
+def test_a_wrong_token_finds_nothing_and_sets_no_cookie(app, client, payload, token):
+    number = re.fullmatch(r"/track/(\d+)", tracked(client, payload)).group(1)
+    stranger = app.test_client()
+    response = stranger.get(f"/track/{number}?t={token}")
+    unknown = stranger.get(f"/track/{'9' * 18}?t={token}")
+    assert response.status_code == unknown.status_code == 404  # the same answer as an unknown number
     assert "云帆" not in response.get_data(as_text=True)
+    assert "Set-Cookie" not in response.headers and stranger.get_cookie(f"kaiban_track_{number}") is None
+    assert stranger.get(f"/track/{number}").status_code == 401
 
 
 def test_english_is_chosen_with_lang_and_remembered_in_a_cookie(client):

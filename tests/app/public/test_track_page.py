@@ -9,7 +9,7 @@ import lxml.html
 
 from app.extensions import db
 from app.models import ApplicationStatus, Rating
-from tests.factories import file_for_applicant
+from tests.factories import file_for_applicant, track_client
 
 TEMPLATES = Path(__file__).resolve().parents[3] / "templates" / "public"
 
@@ -29,7 +29,8 @@ def test_no_tracking_template_reaches_for_the_database_or_g(app):
 
 def test_a_refused_rating_keeps_what_was_typed_beside_the_rating_form(app, client):
     number, token = file_for_applicant(app, status=ApplicationStatus.ISSUED)
-    response = client.post(f"/track/{number}/rating?t={token}", data={"score": "0", "comment": "窗口很耐心"})
+    response = track_client(client, number, token).post(f"/track/{number}/rating",
+                                                        data={"score": "0", "comment": "窗口很耐心"})
     assert response.status_code == 422
     html = lxml.html.fromstring(response.get_data(as_text=True))
     rating = html.get_element_by_id("desk-rating")
@@ -43,7 +44,7 @@ def test_a_refused_rating_keeps_what_was_typed_beside_the_rating_form(app, clien
 
 def test_a_refused_report_keeps_the_rest_of_the_page(app, client):
     number, token = file_for_applicant(app)
-    response = client.post(f"/track/{number}/report?t={token}", data={"body": "长" * 1001})
+    response = track_client(client, number, token).post(f"/track/{number}/report", data={"body": "长" * 1001})
     assert response.status_code == 422
     html = lxml.html.fromstring(response.get_data(as_text=True))
     assert html.get_element_by_id("track-number").text_content() == number

@@ -6,14 +6,14 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from app.applications.tokens import access_token
+from app.applications.tokens import application_token
 from app.extensions import db
 from app.models import Application, ApplicationStatus, Pause, Role, StepStatus
 from app.sla import add_working_time, clock_start, working_time_between
 from app.sla import centre as sla
 from app.timefmt import SHANGHAI
 from devstack.stack import wait_until
-from tests.factories import create_application, create_user, example_payload, sign_in
+from tests.factories import create_application, create_user, example_payload, sign_in, track_client
 
 # The sandbox bank refuses any request with 银行退回 in it; the legal representative's name goes to the bank.
 BANK_REFUSES = "张银行退回"
@@ -46,27 +46,27 @@ def test_the_correction_page_shows_only_the_named_fields_and_validates(app, cler
         application = create_application(ApplicationStatus.NEEDS_REVIEW,
                                          stuck={"tax_registration": (StepStatus.NEEDS_REVIEW, "地址无法核实")})
         number = application.number
-        token = access_token(number, app.config["SECRET_KEY"])
+        token = application_token(application, app.config["SECRET_KEY"])
     clerk_client.post(f"/clerk/applications/{number}/correction", data={
         "note": "地址无法核实", "field": ["address", "legal_representative.phone"],
         "reason-address": "请写到门牌号", "reason-legal_representative.phone": "号码停机"})
-    applicant = app.test_client()
-    track = applicant.get(f"/track/{number}?t={token}").text
+    applicant = track_client(app.test_client(), number, token)
+    track = applicant.get(f"/track/{number}").text
     assert "已暂停计时：地址无法核实" in track and "请写到门牌号" in track and "号码停机" in track
     assert "/correction" in track
-    page = applicant.get(f"/track/{number}/correction?t={token}")
+    page = applicant.get(f"/track/{number}/correction")
     assert page.status_code == 200
     assert 'name="address"' in page.text and 'name="legal_representative.phone"' in page.text
     assert 'name="registered_capital_yuan"' not in page.text and "人民路1号" in page.text
-    assert applicant.get(f"/track/{number}/correction?t=wrong").status_code == 404
-    bad = applicant.post(f"/track/{number}/correction?t={token}",
+    assert app.test_client().get(f"/track/{number}/correction?t={token}").status_code == 401  # cookie only
+    bad = applicant.post(f"/track/{number}/correction",
                          data={"address": "短", "legal_representative.phone": "123"})
     assert bad.status_code == 422 and "手机号码" in bad.text
     # A field the clerk did not name is ignored even if posted.
     with app.app_context():
         backdate_pause(db.session.scalar(select(Application).where(Application.number == number)))
         due_before = db.session.scalar(select(Application.due_at).where(Application.number == number))
-    good = applicant.post(f"/track/{number}/correction?t={token}", data={
+    good = applicant.post(f"/track/{number}/correction", data={
         "address": "湖北省十堰市竹溪县城关镇人民路18号", "legal_representative.phone": "13900000000",
         "registered_capital_yuan": "1"})
     assert good.status_code == 303
@@ -81,7 +81,7 @@ def test_the_correction_page_shows_only_the_named_fields_and_validates(app, cler
         pause = db.session.scalar(select(Pause).where(Pause.application_id == application.id))
         assert pause.ended_at is not None
         assert application.due_at == expected_due(application) and application.due_at > due_before
-    assert applicant.post(f"/track/{number}/correction?t={token}", data={"address": "x"}).status_code == 409
+    assert applicant.post(f"/track/{number}/correction", data={"address": "x"}).status_code == 409
 
 
 @pytest.mark.slow
@@ -114,9 +114,9 @@ def test_correction_round_trip_through_a_real_worker(stack):
         due_before = application.due_at
         uscc = application.uscc
 
-    page = client.get(f"/track/{number}/correction?t={token}")
+    page = track_client(client, number, token).get(f"/track/{number}/correction")
     assert BANK_REFUSES in page.text
-    response = client.post(f"/track/{number}/correction?t={token}", data={"legal_representative.name": "张三"})
+    response = client.post(f"/track/{number}/correction", data={"legal_representative.name": "张三"})
     assert response.status_code == 303
 
     wait_until(lambda: body()["status"] == "ready_for_issue", 60, message="ready_for_issue after correction")

@@ -79,7 +79,7 @@ def test_restricted_word_message_says_who_may_approve():
 
 def test_forbidden_words_are_looked_for_in_each_part():
     assert codes("竹溪县", "华中", "国风文化", "有限公司", "llc") == []
-    assert codes("竹溪县", "云帆", "国际贸易", "有限公司", "llc") == ["forbidden_word"]
+    assert codes("竹溪县", "云帆", "中华贸易", "有限公司", "llc") == ["forbidden_word"]
     assert codes("竹溪县", "云帆", "中国风", "有限公司", "llc") == ["forbidden_word"]
 
 

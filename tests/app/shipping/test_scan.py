@@ -15,7 +15,7 @@ def scan(client, waybill: str, mode: str):
 
 
 def events(application: Application) -> list[tuple]:
-    return [(e.actor, e.action, e.from_status, e.to_status) for e in db.session.scalars(
+    return [(e.actor_user_id, e.action, e.from_status, e.to_status) for e in db.session.scalars(
         select(AuditEvent).where(AuditEvent.application_id == application.id).order_by(AuditEvent.id))]
 
 
@@ -36,8 +36,8 @@ def test_pick_up_then_deliver(courier_client, courier):
     db.session.expire_all()
     assert application.status == ApplicationStatus.DELIVERED
     assert application.delivered_at == shipment.delivered_at and shipment.delivered_by == courier.username
-    assert events(application)[-2:] == [("王揽收", "picked_up", "ready_for_issue", "shipped"),
-                                        ("王揽收", "delivered", "shipped", "delivered")]
+    assert events(application)[-2:] == [(courier.id, "picked_up", "ready_for_issue", "shipped"),
+                                        (courier.id, "delivered", "shipped", "delivered")]
 
 
 def test_the_issue_clock_stops_at_pick_up(courier_client):
