@@ -13,16 +13,17 @@ leading or trailing spaces.
 import re
 
 # CJK ideographs, as Unicode's Unified_Ideograph property has them: the URO, Extension A, the twelve
-# unified ideographs of the compatibility block, and the supplementary planes (Extensions B–I on
-# plane 2, G–H on plane 3). Resident ID cards print rare characters (生僻字) of those planes: the
-# public-security population register encodes them under GB 18030-2022, so a name we refuse for
-# them would be a citizen we turn away. 〇 (U+3007) is no ideograph by that property; it is allowed
-# in addresses only ("二〇一室").
+# unified ideographs of the compatibility block, and the supplementary planes (Extensions B–F on
+# plane 2, G on plane 3). Resident ID cards print rare characters (生僻字) of those planes, which
+# GB 18030-2022 (in force since 2023-08-01) encodes for names in particular: a name refused for
+# them would be a citizen turned away. Extensions H and I (Unicode 15.0, 15.1) wait for a Python
+# whose Unicode data knows them (3.11 has Unicode 14: to it they are unassigned code points). 〇
+# (U+3007) is no ideograph by that property; it is allowed in addresses only ("二〇一室").
 IDEOGRAPH_RANGES = (
     (0x3400, 0x4DBF), (0x4E00, 0x9FFF),
     (0xFA0E, 0xFA0F), (0xFA11, 0xFA11), (0xFA13, 0xFA14), (0xFA1F, 0xFA1F), (0xFA21, 0xFA21),
     (0xFA23, 0xFA24), (0xFA27, 0xFA29),
-    (0x20000, 0x2A6DF), (0x2A700, 0x2EE5F), (0x30000, 0x323AF),
+    (0x20000, 0x2A6DF), (0x2A700, 0x2EBE0), (0x30000, 0x3134A),
 )
 # An enterprise name's characters (字号, 行业): 《企业名称登记管理规定》(2020) asks for 规范汉字.
 # The URO and Extension A hold them (app.rules.names checks the trade name against the same

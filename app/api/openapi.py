@@ -13,6 +13,7 @@ from app.api import bp
 from app.api.resend import add_resend_path
 from app.api.views import IDEMPOTENCY_KEY_MAX
 from forms import characters
+from forms.choices import SEAL_KINDS
 from forms.json_schema import BEYOND_JSON_SCHEMA, add_form_rules
 from forms.schema import ApplicationSchema
 
@@ -27,7 +28,7 @@ REDEMPTION = {"type": "object", "required": ["code", "company_name", "uscc", "se
               "properties": {
                   "code": STRING, "company_name": STRING, "uscc": STRING,
                   "seals": {"type": "array", "items": {"type": "object", "properties": {
-                      "kind": {"type": "string", "enum": ["official", "finance", "invoice", "legal_rep", "contract"]},
+                      "kind": {"type": "string", "enum": list(SEAL_KINDS)},
                       "code": STRING, "free": {"type": "boolean"}, "impression_pdf_url": STRING}}},
                   "redeemed_at": NULLABLE_TIME, "impressions_confirmed_at": NULLABLE_TIME,
                   "valid_until": {"type": "string", "format": "date"}}}
@@ -72,8 +73,9 @@ REFUSALS = {
     413: "Body too large",
     415: "Not JSON (Content-Type: application/json)",
     429: "Too many requests; Retry-After says when to try again",
+    503: "The database does not answer; Retry-After says when to try again (nothing was kept)",
 }
-RETRY_AFTER = {"Retry-After": {"description": "seconds until the limit lets a request through",
+RETRY_AFTER = {"Retry-After": {"description": "seconds to wait before trying again",
                                "schema": {"type": "integer"}}}
 
 
@@ -89,7 +91,7 @@ def refusals(*codes: int, html: bool = False, **descriptions: str) -> dict:
     declared = {}
     for code in codes:
         declared[str(code)] = json_response(descriptions.get(f"d{code}", REFUSALS[code]), ERROR, html)
-        if code == 429:
+        if code in (429, 503):
             declared[str(code)]["headers"] = RETRY_AFTER
     return declared
 
@@ -109,7 +111,7 @@ def add_application_paths(spec: APISpec) -> None:
             "201": json_response("Created", CREATED),
             "200": json_response("The same Idempotency-Key and body: the application created before", CREATED),
             "422": json_response("Every problem at once, by field path. " + BEYOND_JSON_SCHEMA, FIELD_ERRORS),
-        } | refusals(400, 409, 413, 415, 429, d409="Idempotency-Key reused with another body")}})
+        } | refusals(400, 409, 413, 415, 429, 503, d409="Idempotency-Key reused with another body")}})
     spec.path(path="/api/v1/applications/{number}", operations={"get": {
         "summary": "Follow an application", "security": [{"applicant": []}],
         "parameters": path_parameters("number"),
@@ -179,9 +181,13 @@ def add_public_paths(spec: APISpec) -> None:
                                            html=True)}
         | refusals(400, 413, 429, html=True, d400="No file chosen, or the CSRF token is missing or expired",
                    d413="File too large")}})
+    health = {"type": "object", "required": ["status"], "properties": {
+        "status": {"type": "string", "enum": ["ok", "unavailable"]},
+        "database": {"type": "string", "enum": ["ok", "unavailable"]},
+        "queue": {"type": "string", "enum": ["ok", "unavailable"]}}}
     spec.path(path="/healthz", operations={"get": {"summary": "Health", "responses": {
-        "200": json_response("ok", {"type": "object", "properties": {"status": STRING}}),
-        "500": {"description": "The database or the queue does not answer"}}}})
+        "200": json_response("ok: the database and the queue answer", health),
+        "503": json_response("The database or the queue does not answer", health) | {"headers": RETRY_AFTER}}}})
 
 
 def build_spec() -> dict:

@@ -12,6 +12,7 @@ from app.refusal import Refusal
 from app.web.access import access_for_request, application_for_request
 from app.web.downloads import document_download
 from app.web.serialize import application_json, created
+from forms import characters
 from forms.schema import NameCheckQuery, validate_application
 
 
@@ -68,7 +69,7 @@ def submit_application():
     if errors:
         return jsonify(errors=errors), 422
     key = request.headers.get("Idempotency-Key") or None
-    if key is not None and (len(key) > IDEMPOTENCY_KEY_MAX or not key.isprintable()):
+    if key is not None and (len(key) > IDEMPOTENCY_KEY_MAX or not characters.allowed(characters.IDEMPOTENCY_KEY, key)):
         return jsonify(errors={"Idempotency-Key": [
             _("Idempotency-Key 最长 %(n)d 个字符，且只能包含可打印字符", n=IDEMPOTENCY_KEY_MAX)]}), 422
     try:

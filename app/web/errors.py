@@ -1,6 +1,6 @@
 """Errors: JSON `{"error": ...}` under /api, a Chinese page elsewhere; never a 500 for bad input."""
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, Request, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import InterfaceError, OperationalError
@@ -41,12 +41,29 @@ def messages() -> dict[int, str]:
     }
 
 
+class FormRequest(Request):
+    """A request whose form has only named fields.
+
+    Werkzeug files a multipart part sent without a name under the key None, and Flask-WTF's CSRF
+    check then fails on it with an AttributeError: a 500 for anyone posting such a part to any
+    page. A part without a name is no field of any form, so it is left out.
+    """
+
+    def _load_form_data(self) -> None:
+        super()._load_form_data()
+        for name in ("form", "files"):
+            values = self.__dict__.get(name)
+            if values is not None and None in values:
+                self.__dict__[name] = type(values)((k, v) for k, v in values.items(multi=True) if k is not None)
+
+
 def wants_json() -> bool:
     """JSON under /api/, and anywhere the client asks for it first (the /verify pages serve both)."""
     return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
 
 
 def register(app: Flask) -> None:
+    app.request_class = FormRequest
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         message = messages().get(error.code, error.description)

@@ -77,3 +77,74 @@ def test_refusal_is_stored_for_the_key(agencies: Agencies, stats):
             agencies.name_approval.reserve("KB-3", "竹溪县", "云帆名称退回", "科技", "有限公司", "llc", "returned-key")
         assert caught.value.code == "returned"
     assert stats()["name_approval"] == {"effects": 0, "replays": 1, "duplicates_per_application": 0}
+
+
+# --- issue 10: the registry compares names (企业名称相同相近比对规则)
+
+@pytest.mark.parametrize("industry", ["网络科技", "信息技术"])
+def test_issue_the_same_trade_name_in_an_equivalent_industry_is_taken(agencies: Agencies, reserve_name, industry):
+    reserve_name("云帆")
+    answer = agencies.name_approval.check("竹溪县", "云帆", industry, "有限公司", "llc")
+    assert answer["available"] is False
+    [problem] = answer["problems"]
+    assert (problem["code"], problem["level"], problem["conflicts_with"]) == ("taken", "refuse", "竹溪县云帆科技有限公司")
+    # An applicant who files it anyway is refused: the reservation is what counts.
+    with pytest.raises(Refused) as caught:
+        agencies.name_approval.reserve("KB-near", "竹溪县", "云帆", industry, "有限公司", "llc", f"near-{len(industry)}-{ord(industry[0])}")
+    assert caught.value.code == "taken"
+
+
+@pytest.mark.parametrize(("trade_name", "basis"), [("云凡", "homophone"), ("云番", "homophone"), ("帆云", "reordered")])
+def test_issue_near_names_are_warnings_naming_the_other(agencies: Agencies, reserve_name, trade_name, basis):
+    reserve_name("云帆")
+    answer = agencies.name_approval.check("竹溪县", trade_name, "科技", "有限公司", "llc")
+    assert answer["available"] is True
+    assert answer["suggestions"] == []
+    [problem] = answer["problems"]
+    assert problem["code"] == "similar_name" and problem["level"] == "warn" and problem["basis"] == basis
+    assert problem["conflicts_with"] == "竹溪县云帆科技有限公司"
+
+
+def test_a_warning_does_not_stop_the_reservation(agencies: Agencies, reserve_name):
+    reserve_name("云帆")
+    answer = agencies.name_approval.reserve("KB-homophone", "竹溪县", "云凡", "科技", "有限公司", "llc", "homophone-key")
+    assert answer["full_name"] == "竹溪县云凡科技有限公司"
+
+
+def test_a_warning_about_a_well_known_name_does_not_stop_the_reservation(agencies: Agencies):
+    answer = agencies.name_approval.check("竹溪县", "华为", "通信", "有限公司", "llc")
+    assert answer["available"] is True
+    assert [(p["code"], p["level"]) for p in answer["problems"]] == [("well_known_name", "warn")]
+    assert agencies.name_approval.reserve("KB-known", "竹溪县", "华为", "通信", "有限公司", "llc", "known-key")
+
+
+def test_the_own_reservation_is_no_near_name(agencies: Agencies, reserve_name):
+    reservation = reserve_name("云帆")
+    again = agencies.name_approval.reserve(reservation["application_number"], "竹溪县", "云帆", "科技", "有限公司", "llc",
+                                           "again-key")
+    assert again["reference"] == reservation["reference"]
+
+
+def test_suggestions_when_taken_can_each_be_had(agencies: Agencies, reserve_name):
+    reserve_name("云帆")
+    answer = agencies.name_approval.check("竹溪县", "云帆", "网络科技", "有限公司", "llc")
+    assert 1 <= len(answer["suggestions"]) <= 5
+    for suggestion in answer["suggestions"]:
+        assert suggestion.startswith("竹溪县云帆") and suggestion.endswith("有限公司")
+        trade, industry = _split(suggestion)
+        checked = agencies.name_approval.check("竹溪县", trade, industry, "有限公司", "llc")
+        assert checked["available"] is True and checked["problems"] == [], suggestion
+
+
+def _split(full_name: str) -> tuple[str, str]:
+    body = full_name.removeprefix("竹溪县").removesuffix("有限公司")
+    return (body[:3], body[3:]) if body.endswith("网络科技") else ("云帆", body[2:])
+
+
+def test_traditional_characters_are_refused_at_the_registry(agencies: Agencies):
+    answer = agencies.name_approval.check("竹溪县", "雲帆", "科技", "有限公司", "llc")
+    assert answer["available"] is False
+    assert [p["code"] for p in answer["problems"]] == ["traditional_characters"]
+    with pytest.raises(Refused) as caught:
+        agencies.name_approval.reserve("KB-trad", "竹溪县", "雲帆", "科技", "有限公司", "llc", "trad-key")
+    assert caught.value.code == "traditional_characters"

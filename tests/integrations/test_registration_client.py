@@ -109,3 +109,12 @@ def test_a_second_key_for_one_application_shows_as_a_duplicate(agencies: Agencie
     second = agencies.registration.register(body, "key-b")
     assert first["uscc"] != second["uscc"]
     assert stats()["registration"] == {"effects": 2, "replays": 0, "duplicates_per_application": 1}
+
+
+@pytest.mark.parametrize("region_code", ["110103", "110302", "830000"])
+def test_issue_no_code_is_issued_for_an_abolished_or_unknown_region(agencies: Agencies, reserve_name, region_code):
+    # 110103 崇文区 was abolished in 2010; 110302 and 830000 are in no edition of GB/T 2260.
+    body = {**registration_body(reserve_name("云帆")), "region_code": region_code}
+    with pytest.raises(Refused) as caught:
+        agencies.registration.register(body, f"abolished-{region_code}")
+    assert caught.value.code == "bad_region_code"

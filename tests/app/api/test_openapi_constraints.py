@@ -122,3 +122,9 @@ def test_each_character_class_is_published_as_the_server_checks_it(text):
     for pattern in (characters.PERSON_NAME, characters.CONTACT_NAME, characters.ADDRESS,
                     characters.ENTERPRISE_NAME_PART, characters.IDEMPOTENCY_KEY):
         assert matches(pattern, text) == characters.allowed(pattern, text), (pattern, text)
+
+
+def test_the_idempotency_key_class_is_what_is_printable_of_a_header_value():
+    """WSGI hands a header value over decoded as Latin-1: every character is one of these 256."""
+    for code in range(256):
+        assert characters.allowed(characters.IDEMPOTENCY_KEY, chr(code)) == chr(code).isprintable(), hex(code)

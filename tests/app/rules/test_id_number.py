@@ -7,9 +7,12 @@ from stdnum.cn import ric
 from stdnum.iso7064 import mod_11_2
 
 from app.rules.id_number import (
+    ADULT_AGE,
     birth_date,
+    birthday_in,
     check_char,
     id_problems,
+    is_adult_on,
     is_mobile_phone,
     is_valid_id,
     mask_id,
@@ -149,3 +152,63 @@ def test_any_single_substitution_is_caught(first17, position, replacement):
     changed = number[:position] + replacement + number[position + 1 :]
     assert changed != number
     assert not is_valid_id(changed)
+
+
+# --- issue 10: people
+
+def test_issue_lower_case_final_x_is_accepted_once_normalised():
+    assert normalise_id("42032419850315002x") == "42032419850315002X"
+    assert id_problems(normalise_id("42032419850315002x")) == []
+    assert is_adult_on("42032419850315002x", datetime.date(2026, 5, 1))
+
+
+@pytest.mark.parametrize("code", ["810000", "820000", "830000"])
+def test_issue_hong_kong_macao_and_taiwan_residence_permits_alike(code):
+    assert id_problems(_with_check(code + "19900101123")) == []
+
+
+def test_issue_a_ten_year_old_is_no_legal_representative():
+    assert not is_adult_on(_with_check("42032420160101123"), datetime.date(2026, 5, 1))
+
+
+def test_issue_a_newborn_is_no_legal_representative():
+    assert not is_adult_on(_with_check("42032420260430123"), datetime.date(2026, 5, 1))
+
+
+def test_an_adult_is():
+    assert is_adult_on("420324199001011235", datetime.date(2026, 5, 1))
+
+
+def test_eighteen_on_the_birthday_not_the_day_before():
+    number = _with_check("42032420080501123")
+    assert not is_adult_on(number, datetime.date(2026, 4, 30))
+    assert is_adult_on(number, datetime.date(2026, 5, 1))
+
+
+def test_born_on_29_february_is_eighteen_on_28_february():
+    number = _with_check("42032420080229123")
+    assert not is_adult_on(number, datetime.date(2026, 2, 27))
+    assert is_adult_on(number, datetime.date(2026, 2, 28))
+
+
+def test_no_birth_date_is_no_adult():
+    assert not is_adult_on(_with_check("42032419901301123"), datetime.date(2026, 5, 1))
+
+
+births = st.dates(min_value=datetime.date(1900, 1, 1), max_value=datetime.date(2030, 12, 31))
+
+
+@given(births)
+def test_adult_from_the_eighteenth_birthday_on(born):
+    number = _with_check("420324" + born.strftime("%Y%m%d") + "123")
+    eighteenth = birthday_in(born, ADULT_AGE)
+    assert is_adult_on(number, eighteenth)
+    assert not is_adult_on(number, eighteenth - datetime.timedelta(days=1))
+    assert is_adult_on(number, eighteenth + datetime.timedelta(days=365))
+
+
+@given(births, st.integers(0, 120))
+def test_birthday_in_is_the_same_day_and_month_or_28_february(born, years):
+    day = birthday_in(born, years)
+    assert day.year == born.year + years
+    assert (day.month, day.day) == (born.month, born.day) or (born.month, born.day, day.month, day.day) == (2, 29, 2, 28)

@@ -1,12 +1,17 @@
+import importlib.resources
+
 import pytest
 
 from app.rules import catalogues
+from app.rules.catalogues import name_lists
 from app.rules.names import (
     TRADE_NAME_MAX,
     NameProblem,
     full_name,
     name_key,
     name_problems,
+    name_warnings,
+    traditional_characters,
 )
 
 
@@ -180,3 +185,72 @@ def test_name_key_differs_by_area_trade_name_or_industry():
     assert name_key("十堰市", "云帆", "科技") != key
     assert name_key("竹溪县", "云航", "科技") != key
     assert name_key("竹溪县", "云帆", "餐饮") != key
+
+
+# --- issue 10: the rules as an examiner has them
+
+def test_issue_international_trade_and_logistics_are_lawful():
+    # 规定 (2020) 第十二条 restricts 中国, 中华, 中央, 全国, 国家 only.
+    assert codes("竹溪县", "云帆", "国际贸易", "有限公司", "llc") == []
+    assert codes("竹溪县", "云帆", "国际物流", "有限公司", "llc") == []
+
+
+@pytest.mark.parametrize("trade_name", ["东方", "光明", "新华", "长安", "和平"])
+def test_issue_region_names_with_another_meaning_are_trade_names(trade_name):
+    # 规定 第八条第二款: 另有含义的除外.
+    assert codes("竹溪县", trade_name, "科技", "有限公司", "llc") == []
+
+
+def test_region_names_without_another_meaning_stay_refused():
+    assert codes("竹溪县", "竹溪", "科技", "有限公司", "llc") == ["trade_name_is_region"]
+    assert codes("竹溪县", "长春", "科技", "有限公司", "llc") == ["trade_name_is_region"]
+
+
+@pytest.mark.parametrize("trade_name", ["法兰西", "中共", "海军", "陆军", "空军", "火箭军", "武警", "赌神"])
+def test_issue_unlawful_words_are_refused(trade_name):
+    assert codes("竹溪县", trade_name + "云", "科技", "有限公司", "llc") == ["forbidden_word"]
+
+
+def test_issue_traditional_characters_are_refused_with_the_simplified_form():
+    [problem] = name_problems("竹溪县", "雲帆", "科技", "有限公司", "llc")
+    assert problem.code == "traditional_characters"
+    assert problem.params == {"characters": "雲", "simplified": "云"}
+
+
+def test_traditional_forms_of_forbidden_words_are_forbidden_too():
+    assert codes("竹溪县", "中華", "科技", "有限公司", "llc") == ["traditional_characters", "forbidden_word"]
+
+
+def test_standard_characters_that_a_conversion_would_change_are_kept():
+    assert traditional_characters("乾坤") == []
+    assert traditional_characters("哪吒") == []
+    assert traditional_characters("後來") == [("後", "后"), ("來", "来")]
+
+
+def test_issue_well_known_trade_name_is_a_warning_not_a_refusal():
+    assert name_problems("竹溪县", "华为", "通信", "有限公司", "llc") == []
+    [warning] = name_warnings("华为")
+    assert (warning.code, warning.level, warning.conflicts_with) == ("well_known_name", "warn", "华为技术有限公司")
+    assert name_warnings("云帆") == []
+
+
+def test_every_foreign_state_is_refused_and_none_is_ours():
+    states = name_lists.foreign_states()
+    assert {"法兰西", "法国", "法兰西共和国", "美利坚", "德意志", "英吉利", "大不列颠", "俄罗斯"} <= states
+    assert not states & {"中国", "台湾", "香港", "蒙古", "冰岛"}
+    for state in sorted(states):
+        assert "forbidden_word" in codes("竹溪县", "云帆", state, "有限公司", "llc"), state
+
+
+def test_problems_carry_a_level():
+    assert all(p.level == "refuse" and p.conflicts_with is None
+               for p in name_problems("火星", "A", "", "公司", "individual_business"))
+
+
+@pytest.mark.parametrize("filename", ["foreign_states.txt", "region_words_with_other_meaning.txt",
+                                      "well_known_trade_names.txt", "industry_groups.txt", "near_shapes.txt"])
+def test_every_list_says_its_source_and_its_law(filename):
+    text = importlib.resources.files("app.rules.catalogues").joinpath(filename).read_text(encoding="utf-8")
+    header = "\n".join(line for line in text.splitlines() if line.startswith("#"))
+    assert "Source" in header
+    assert "第" in header and "条" in header

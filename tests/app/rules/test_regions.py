@@ -103,3 +103,16 @@ def test_registration_area_is_the_lowest_level_short_name():
     assert regions.registration_area("竹溪县") == "竹溪"
     assert regions.registration_area("竹溪") == "竹溪"
     assert regions.registration_area("十堰市") == "十堰"
+
+
+def test_current_region_codes_leave_out_abolished_codes_and_filler_rows():
+    assert regions.is_current_region_code("420324")  # 竹溪县
+    assert regions.is_current_region_code("110105")  # 朝阳区
+    assert not regions.is_current_region_code("110103")  # 崇文区, until 2010
+    assert not regions.is_current_region_code("420301")  # 市辖区
+    assert not regions.is_current_region_code("999999")
+
+
+def test_province_codes():
+    assert regions.is_province_code("42") and regions.is_province_code("82")
+    assert not regions.is_province_code("10") and not regions.is_province_code("99")

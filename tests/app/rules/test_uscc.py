@@ -7,6 +7,8 @@ from app.rules.uscc import (
     AUTHORITY_KINDS,
     CHARSET,
     ORGANISATION_BODY_SPACE,
+    is_issuable_region,
+    is_office_code,
     is_valid_uscc,
     make_uscc,
     normalise_uscc,
@@ -221,3 +223,53 @@ def test_any_single_substitution_is_caught(code, position, replacement):
 
 def test_authority_table_covers_market_regulation_kinds():
     assert AUTHORITY_KINDS["9"] == frozenset("123")
+
+
+# --- issue 10: codes registered by development-zone offices
+
+@pytest.mark.parametrize("code", [
+    "911103027404017237",  # 中芯国际 (issue 10), office 110302 北京经济技术开发区
+    "91110302562134916R",  # 京东 (issue 10), office 110302 北京经济技术开发区
+])
+def test_issue_development_zone_codes_validate(code):
+    assert stdnum_uscc.is_valid(code)
+    assert validate_uscc(code) == []
+
+
+@pytest.mark.parametrize("office", ["110302", "320594", "610131", "210231", "320192", "133100"])
+def test_issue_any_well_formed_office_code_validates(office):
+    assert is_office_code(office)
+    assert validate_uscc(_code("91" + office + "MA4F0001")) == []
+
+
+@pytest.mark.parametrize("office", ["999999", "000000", "990101", "10000A", "11030"])
+def test_office_code_under_no_province_is_refused(office):
+    assert not is_office_code(office)
+
+
+offices = st.builds(lambda province, rest: province + rest,
+                    st.sampled_from(["11", "13", "21", "32", "42", "44", "61", "65", "81", "82"]),
+                    st.text("0123456789", min_size=4, max_size=4))
+
+
+@given(offices, st.text(CHARSET, min_size=8, max_size=8), st.integers(0, 17), st.sampled_from(CHARSET))
+def test_check_characters_stay_strict_whatever_the_office(office, body, position, replacement):
+    code = _code("91" + office + body)
+    assert validate_uscc(code) == []
+    if replacement == code[position]:
+        replacement = CHARSET[(CHARSET.index(replacement) + 1) % 31]
+    changed = code[:position] + replacement + code[position + 1:]
+    assert validate_uscc(changed) != []
+
+
+@pytest.mark.parametrize("region", ["110103", "110302", "420301", "830000"])
+def test_issue_codes_are_issued_only_under_regions_in_use(region):
+    # 110103 崇文区 was abolished in 2010; 110302 is an office code, no GB/T 2260 region;
+    # 420301 is the filler row 市辖区; 830000 is no GB/T 2260 code.
+    assert not is_issuable_region(region)
+    with pytest.raises(ValueError):
+        make_uscc("9", "1", region, "MA4F0001")
+
+
+def test_the_national_code_and_current_counties_are_issuable():
+    assert is_issuable_region("100000") and is_issuable_region("420324") and is_issuable_region("110105")
