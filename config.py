@@ -93,6 +93,7 @@ class Default:
     TAX_URL = env("TAX_URL", SANDBOX_AGENCY_URLS["TAX_URL"])
     BANK_URL = env("BANK_URL", SANDBOX_AGENCY_URLS["BANK_URL"])
     COURIER_URL = env("COURIER_URL", SANDBOX_AGENCY_URLS["COURIER_URL"])
+    IDENTITY_URL = env("IDENTITY_URL", SANDBOX_AGENCY_URLS["IDENTITY_URL"])  # 实名核验 (app/signing)
     AGENCY_CONNECT_TIMEOUT = env_float("AGENCY_CONNECT_TIMEOUT", 3.0)
     AGENCY_READ_TIMEOUT = env_float("AGENCY_READ_TIMEOUT", 10.0)
 
@@ -112,6 +113,13 @@ class Default:
     OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 15)
     OUTBOX_SWEEP_SECONDS = env_float("OUTBOX_SWEEP_SECONDS", 5.0)
     OUTBOX_SWEEP_BATCH = env_int("OUTBOX_SWEEP_BATCH", 100)
+
+    # Signing (app/signing): each party's link lasts this many working days; a code by SMS lasts
+    # minutes; this many wrong ID numbers or codes in a row lock the link for a while (429).
+    SIGNING_VALID_WORKING_DAYS = env_float("SIGNING_VALID_WORKING_DAYS", 3.0)
+    SIGNING_CODE_MINUTES = env_int("SIGNING_CODE_MINUTES", 5)
+    SIGNING_MAX_FAILURES = env_int("SIGNING_MAX_FAILURES", 5)
+    SIGNING_LOCK_MINUTES = env_int("SIGNING_LOCK_MINUTES", 15)
 
     # Pipeline behaviour.
     STEP_LEASE_SECONDS = env_int("STEP_LEASE_SECONDS", 60)
@@ -141,6 +149,8 @@ class Default:
     RATELIMIT_LOGIN = env("RATELIMIT_LOGIN", "20 per minute")  # sign-in attempts per address
     RATELIMIT_LOGIN_USERNAME = env("RATELIMIT_LOGIN_USERNAME", "10 per minute")  # … per user name typed
     RATELIMIT_HEADERS_ENABLED = True
+    # The embedded default is reached directly: no proxy's X-Forwarded-For is trusted.
+    TRUSTED_PROXY_HOPS = env_int("TRUSTED_PROXY_HOPS", 0)
     # When the limits' store (Redis in production, often the broker's server) is down, count in
     # this process's memory instead of failing every limited request with a 500.
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = env_bool("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True)
@@ -199,6 +209,9 @@ class Production(Default):
     SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
     # Plain-HTTP requests are redirected to HTTPS (behind a proxy that sets X-Forwarded-Proto).
     FORCE_HTTPS = env_bool("FORCE_HTTPS", True)
+    # gunicorn listens on 127.0.0.1 behind one reverse proxy: the client's address (rate limits,
+    # the sign-in log) is the one that proxy puts in X-Forwarded-For. 0 trusts no header.
+    TRUSTED_PROXY_HOPS = env_int("TRUSTED_PROXY_HOPS", 1)
 
 
 CONFIGS = {"default": Default, "development": Development, "testing": Testing, "production": Production}

@@ -6,6 +6,7 @@ from pathlib import Path
 from flask import Flask, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app import api, auth, clerk, cli, courier, privacy, public, verify
 from app.extensions import babel, csrf, db, limiter, login_manager, migrate
@@ -46,6 +47,9 @@ def create_app(config: object | None = None, **overrides) -> Flask:
             "pool_pre_ping": True, "connect_args": {"connect_timeout": app.config["DATABASE_CONNECT_TIMEOUT"]},
             **app.config["SQLALCHEMY_ENGINE_OPTIONS"]}
 
+    if app.config.get("TRUSTED_PROXY_HOPS"):  # the client's address and scheme, as the proxy saw them
+        hops = app.config["TRUSTED_PROXY_HOPS"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=0)
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS)
     babel.init_app(app, locale_selector=select_locale)  # the zone is BABEL_DEFAULT_TIMEZONE

@@ -110,7 +110,8 @@ FIELD_LABELS = {
     "contact.email": _l("联系人电子邮箱"),
 }
 # One shareholder row's fields ("shareholders.<n>.<field>").
-SHAREHOLDER_LABELS = {"name": _l("姓名或名称"), "id_number": _l("身份证号码"), "contribution_yuan": _l("认缴出资额（元）")}
+SHAREHOLDER_LABELS = {"name": _l("姓名或名称"), "id_number": _l("身份证号码"), "contribution_yuan": _l("认缴出资额（元）"),
+                      "phone": _l("本人手机号码")}
 # Coded answers of the one form, by field path, for showing an application in words.
 CHOICE_LABELS = {
     "entity_type": ENTITY_TYPE_LABELS, "tax.taxpayer_type": TAXPAYER_TYPE_LABELS,

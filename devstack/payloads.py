@@ -14,7 +14,7 @@ EXAMPLE = {
     "legal_representative": {"name": "张三", "id_number": "420324199001011235", "phone": "13800000000"},
     "shareholders": [
         {"name": "张三", "id_number": "420324199001011235", "contribution_yuan": 600000},
-        {"name": "李四", "id_number": "420324199202025676", "contribution_yuan": 400000},
+        {"name": "李四", "id_number": "420324199202025676", "contribution_yuan": 400000, "phone": "13900000000"},
     ],
     "tax": {"taxpayer_type": "small_scale", "invoice_types": ["vat_ordinary"], "monthly_invoice_quota": 25},
     "seals": ["official", "finance", "invoice"],

@@ -15,7 +15,7 @@ TEXT_SECTIONS: dict[str, tuple[str, ...]] = {
     "bank": ("bank",),
     "contact": ("name", "phone", "email"),
 }
-SHAREHOLDER_FIELDS = ("name", "id_number", "contribution_yuan")
+SHAREHOLDER_FIELDS = ("name", "id_number", "contribution_yuan", "phone")
 COURIER_FIELDS = ("recipient", "phone", "address")
 # 股东/出资人 apply to these entity types only (forms.schema.INVESTORS has the numbers).
 TYPES_WITH_SHAREHOLDERS = ("llc", "partnership", "cooperative")

@@ -5,6 +5,7 @@ paths (`legal_representative.id_number`, `shareholders.1.contribution_yuan`) to 
 messages in the request's language, every problem at once.
 """
 
+from datetime import datetime
 from typing import Any
 
 from flask_babel import gettext as _
@@ -14,6 +15,7 @@ from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, fields, validat
 from app.rules import catalogues
 from app.rules import id_number as id_rules
 from app.rules import names as name_rules
+from app.timefmt import SHANGHAI
 from forms import characters
 from forms.choices import BANKS, DELIVERY_METHODS, ENTITY_TYPES, INVOICE_TYPES, SEAL_KINDS, TAXPAYER_TYPES
 
@@ -57,7 +59,7 @@ def whole_yuan(minimum: int = 0) -> fields.Integer:
 
 # The shapes /api/v1/openapi.json publishes for the two checks below (tests hold them to the checks).
 MOBILE_PHONE = "^1[3-9][0-9]{9}$"
-ID_NUMBER_SHAPE = "^[0-9]{17}[0-9X]$"
+ID_NUMBER_SHAPE = "^[0-9]{17}[0-9Xx]$"
 
 
 def _check_mobile(value: str) -> None:
@@ -81,11 +83,20 @@ def id_message(problem: str) -> str:
     }.get(problem, _("身份证号码不正确，请核对"))
 
 
+class IdNumberField(fields.String):
+    """An ID number as people type it: a final lower-case x is the same check character as X
+    (GB 11643-1999 prints X); it is stored upper case."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs)
+        return id_rules.normalise_id(text) if text == text.strip() else text
+
+
 def id_number() -> fields.String:
-    return fields.String(required=True, error_messages=REQUIRED | NOT_TEXT, validate=_check_id, metadata={
+    return IdNumberField(required=True, error_messages=REQUIRED | NOT_TEXT, validate=_check_id, metadata={
         "pattern": ID_NUMBER_SHAPE, "format": "cn-resident-id",
         "description": "公民身份号码, GB 11643-1999: a GB/T 2260 region code, a real birth date since 1900 "
-                       "and the ISO 7064 MOD 11-2 check character (X upper case)"})
+                       "and the ISO 7064 MOD 11-2 check character (X, or x, stored upper case)"})
 
 
 def mobile_phone(required: bool = True) -> fields.String:
@@ -121,6 +132,9 @@ class ShareholderSchema(Strict):
     name = text(60, allowed=characters.PERSON_NAME)
     id_number = id_number()
     contribution_yuan = whole_yuan(minimum=1)
+    # Required for every shareholder who is not the legal representative: each party signs from
+    # their own phone (API.md, Signing); checked across fields below.
+    phone = mobile_phone(required=False)
 
 
 class TaxSchema(Strict):
@@ -196,6 +210,7 @@ class ApplicationSchema(Strict):
         errors.update(_seal_problems(data.get("seals")))
         errors.update(_name_problems(data.get("name"), data.get("entity_type")))
         errors.update(_investor_problems(data))
+        errors.update(_legal_representative_problems(data.get("legal_representative")))
         if errors:
             raise ValidationError(errors)
 
@@ -228,10 +243,13 @@ def _investor_problems(data: dict) -> dict:
                                  if not most else _("股东人数应为%(fewest)d到%(most)d名", fewest=fewest, most=most)]}
     errors: dict[str, list[str]] = {}
     seen: set[str] = set()
+    representative = (data.get("legal_representative") or {}).get("id_number")
     for index, holder in enumerate(shareholders):
         if holder.get("id_number") in seen:
             errors[f"shareholders.{index}.id_number"] = [_("同一出资人不能重复填写")]
         seen.add(holder.get("id_number"))
+        if holder.get("id_number") != representative and not holder.get("phone"):
+            errors[f"shareholders.{index}.phone"] = [_("请填写该股东本人的手机号码，用于实名签署")]
     capital = data.get("registered_capital_yuan")
     contributions = [h.get("contribution_yuan") for h in shareholders]
     if None in contributions or capital is None:  # reported field by field already
@@ -241,6 +259,17 @@ def _investor_problems(data: dict) -> dict:
         errors["registered_capital_yuan"] = [
             _("各出资人出资额合计%(total)d元，与注册资本%(capital)d元不一致，请核对", total=total, capital=capital)]
     return errors
+
+
+def _legal_representative_problems(person: dict | None) -> dict:
+    """民法典 第十七、十八条: only an adult (18 on the day of submission) represents a company;
+    a shareholder may be a minor."""
+    number = (person or {}).get("id_number")
+    if not number or not id_rules.is_valid_id(number):
+        return {}  # the field's own check has said why
+    if not id_rules.is_adult_on(number, datetime.now(SHANGHAI).date()):
+        return {"legal_representative.id_number": [_("法定代表人在提交之日应年满18周岁")]}
+    return {}
 
 
 def _scope_problems(scope: list[str] | None) -> dict:

@@ -9,6 +9,7 @@ from typing import Any
 from integrations.bank import BankClient
 from integrations.base import DEFAULT_TIMEOUT, AgencyClient, AgencyError, Refused, Retryable
 from integrations.courier import CourierClient
+from integrations.identity import IdentityClient
 from integrations.mail import MailClient, mail_client_from_config, sandbox_smtp
 from integrations.name_approval import NameApprovalClient
 from integrations.registration import RegistrationClient
@@ -17,7 +18,7 @@ from integrations.sms import SmsGatewayClient
 from integrations.tax import TaxClient
 
 __all__ = [
-    "AgencyClient", "AgencyError", "Agencies", "BankClient", "CourierClient", "NameApprovalClient",
+    "AgencyClient", "AgencyError", "Agencies", "BankClient", "CourierClient", "IdentityClient", "NameApprovalClient",
     "Refused", "RegistrationClient", "Retryable", "SANDBOX_PATHS", "SANDBOX_URL", "SealCarvingClient",
     "TaxClient", "agency_urls", "clients_from_config",
     "MailClient", "SmsGatewayClient", "mail_client_from_config", "sms_gateway_from_config",
@@ -33,6 +34,7 @@ SANDBOX_PATHS: dict[str, str] = {
     "tax": "/tax",
     "bank": "/bank",
     "courier": "/courier",
+    "identity": "/identity",  # 实名核验: name, ID number and phone belong together
     "sms": "/sms",  # the SMS gateway (短信网关); e-mail goes to the sandbox's SMTP receiver
 }
 
@@ -44,6 +46,7 @@ _AGENCY_SETTINGS: dict[str, tuple[type[AgencyClient], str]] = {
     "TAX_URL": (TaxClient, "tax"),
     "BANK_URL": (BankClient, "bank"),
     "COURIER_URL": (CourierClient, "courier"),
+    "IDENTITY_URL": (IdentityClient, "identity"),
     "SMS_GATEWAY_URL": (SmsGatewayClient, "sms"),
 }
 
@@ -67,6 +70,7 @@ class Agencies:
     tax: TaxClient
     bank: BankClient
     courier: CourierClient
+    identity: IdentityClient  # the identity provider (实名核验), asked before a party signs
 
 
 def clients_from_config(config: Mapping[str, Any]) -> Agencies:
@@ -89,6 +93,7 @@ def clients_from_config(config: Mapping[str, Any]) -> Agencies:
         tax=build("TAX_URL"),
         bank=build("BANK_URL"),
         courier=build("COURIER_URL"),
+        identity=build("IDENTITY_URL"),
     )
 
 

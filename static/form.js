@@ -253,10 +253,13 @@
   function storage() {
     try { return window.localStorage; } catch (e) { return null; }
   }
+  /* ID numbers, phones and e-mail never go into the device's storage (a shared window PC keeps it). */
+  var PERSONAL = /(id_number|phone|email)$/;
   function collectDraft() {
     var values = {};
     $all("input[name], select[name], textarea[name]", form).forEach(function (el) {
       if (el.name === "csrf_token" || el.type === "submit" || el.type === "button" || el.closest("template")) return;
+      if (PERSONAL.test(el.name)) return;
       values[el.name] = values[el.name] || [];
       if (el.type === "checkbox" || el.type === "radio") {
         if (el.checked) values[el.name].push(el.value);

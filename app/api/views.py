@@ -77,6 +77,9 @@ def submit_application():
     except operations.IdempotencyConflict:
         return jsonify(error=_("该 Idempotency-Key 已用于另一份不同的申请")), 409
     application = submitted.application
+    if not submitted.created and application.token_generation:
+        # A clerk revoked the first token: replaying the first request must not hand out the new one.
+        return jsonify(error=_("该申请的查询链接已作废并重新签发，请使用短信中的新链接")), 409
     token = application_token(application, current_app.config["SECRET_KEY"])
     return jsonify(created(application, token)), 201 if submitted.created else 200
 

@@ -19,7 +19,14 @@ from app.review.queries import correctable_fields, open_correction, value_at
 from app.rules.id_number import mask_id
 from app.web.access import application_for_request, clean_track_url
 
-MASKERS = {"id_number": mask_id, "phone": mask_phone}  # by the field's last name in its path
+
+def mask_email(address: str) -> str:
+    """zhangsan@example.com → z***@example.com."""
+    local, _, domain = address.partition("@")
+    return f"{local[:1]}***@{domain}" if domain else "***"
+
+
+MASKERS = {"id_number": mask_id, "phone": mask_phone, "email": mask_email}  # by the field's last name in its path
 
 
 def masker(path: str):

@@ -167,8 +167,18 @@ def merged(form: dict, values: dict[str, str]) -> dict:
             except ValueError:
                 target[keys[-1]] = text  # the schema answers with its own message
         else:
+            if path == "legal_representative.id_number":
+                _same_person_follows(result, form["legal_representative"].get("id_number"), text)
             target[keys[-1]] = text
     return result
+
+
+def _same_person_follows(form: dict, old: str | None, new: str) -> None:
+    """The legal representative is often a shareholder too: the one person's corrected number is
+    corrected wherever they are named (else the shareholder would become a second party)."""
+    for holder in form.get("shareholders") or []:
+        if old and new and holder.get("id_number") == old:
+            holder["id_number"] = new
 
 
 def resubmit(application: Application, values: dict[str, str]) -> dict[str, list[str]]:

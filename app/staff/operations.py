@@ -39,8 +39,14 @@ def sign_in(username: str, password: str, address: str | None, replacing: object
         return user
     why = ("unknown user" if user is None else "wrong password" if not matches
            else "account deactivated" if not user.active else "account locked")
-    log.warning("sign-in failed (%s): %r from %s", why, username, address)
-    record_event("sign_in_failed", ANONYMOUS, note=username)
+    # What was typed as a name is kept only when it names an account: people type their password
+    # into the name box, and the audit trail can never be cleaned (append-only).
+    if user is None:
+        log.warning("sign-in failed (unknown user name) from %s", address)
+        record_event("sign_in_failed", ANONYMOUS, note=why)
+    else:
+        log.warning("sign-in failed (%s): %r from %s", why, user.username, address)
+        record_event("sign_in_failed", user, note=why)  # the account tried, by id
     if user is not None and not matches:
         count_failure(user, address)
     return None

@@ -1,11 +1,11 @@
 """Errors: JSON `{"error": ...}` under /api, a Chinese page elsewhere; never a 500 for bad input."""
 
-from flask import Flask, Request, jsonify, render_template, request
+from flask import Flask, Request, abort, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import DataError, InterfaceError, OperationalError, SQLAlchemyError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import BadRequest, HTTPException
 
 from app.extensions import db
 
@@ -62,8 +62,30 @@ def wants_json() -> bool:
     return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
 
 
+def has_control_character(text: str) -> bool:
+    """NUL and the other C0/C1 controls (tab, newline and carriage return allowed): no field, path or
+    search of ours holds one, and PostgreSQL refuses NUL in text outright."""
+    return any((ord(c) < 0x20 and c not in "\t\n\r") or 0x7F <= ord(c) <= 0x9F for c in text)
+
+
 def register(app: Flask) -> None:
     app.request_class = FormRequest
+
+    @app.before_request
+    def refuse_control_characters():
+        """A control character never reaches a query: an address holding one names nothing (404);
+        in a page's query or posted form it is refused (400). The API and /verify check their own
+        parameters (and JSON fields) one by one and answer field errors."""
+        if has_control_character(request.path):
+            abort(404)
+        if request.path.startswith(("/api/", "/verify/")):  # they check their own parameters
+            return
+        values = [*request.args.keys(), *request.args.values()]
+        if request.mimetype == "application/x-www-form-urlencoded":
+            values += [*request.form.keys(), *request.form.values()]
+        if any(has_control_character(value) for value in values):
+            abort(400)
+
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         message = messages().get(error.code, error.description)
@@ -102,9 +124,19 @@ def register(app: Flask) -> None:
     for kind in DATABASE_UNAVAILABLE:
         app.register_error_handler(kind, database_unavailable)
 
+    @app.errorhandler(DataError)
+    def refused_by_the_database(error: DataError):
+        """A value the database will not store (it passed our checks): the request's fault, not ours."""
+        app.logger.warning("value refused by the database: %s", database_failure(error))
+        db.session.rollback()
+        return http_error(BadRequest())
+
     @app.errorhandler(Exception)
     def unexpected(error: Exception):
-        app.logger.exception("unhandled error")
+        if isinstance(error, SQLAlchemyError):  # never the statement and its parameters in the log
+            app.logger.error("unhandled database error: %s", database_failure(error))
+        else:
+            app.logger.exception("unhandled error")
         if wants_json():
             return jsonify(error=messages()[500]), 500
         return render_template("errors/error.html", code=500, message=messages()[500]), 500

@@ -15,8 +15,11 @@ from flask import Flask
 
 REDACTED = "…"
 
-# Query parameters that carry a credential: the tracking token and whatever a client calls its key.
-_QUERY_SECRET = re.compile(r"([?&;](?:t|token|access_token|key|api_key|apikey)=)[^&#\s\"'\\]+", re.IGNORECASE)
+# Query parameters that carry a credential (the tracking token, whatever a client calls its key) or
+# personal data (the clerk queue's search `q`: an ID number or a phone).
+_QUERY_SECRET = re.compile(r"([?&;](?:t|token|access_token|key|api_key|apikey|q)=)[^&#\s\"'\\]+", re.IGNORECASE)
+# The tracking exchange's whole query (its parameter names may come percent-encoded: ?%74=<token>).
+_TRACK_QUERY = re.compile(r"(/track/[^?\s\"']*\?)[^#\s\"'\\]+")
 # The path segment after /sign/ and /api/v1/signing/ is a one-time signing token.
 _SIGNING_PATH = re.compile(r"(/(?:api/v1/signing|sign)/)[^/?#\s\"'\\]+")
 # A credential after its scheme, wherever a header value is printed ("Bearer abc", "Basic …").
@@ -33,6 +36,7 @@ WEB_LOGGERS = ("werkzeug", "gunicorn.access", "gunicorn.error")
 
 def redact(text: str) -> str:
     """`text` with every secret it carries rewritten to "…"."""
+    text = _TRACK_QUERY.sub(rf"\g<1>{REDACTED}", text)
     text = _QUERY_SECRET.sub(rf"\g<1>{REDACTED}", text)
     text = _SIGNING_PATH.sub(rf"\g<1>{REDACTED}", text)
     text = _AUTH_SCHEME.sub(rf"\g<1>\g<2>{REDACTED}", text)

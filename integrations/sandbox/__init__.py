@@ -18,6 +18,7 @@ from integrations.sandbox import (
     bank,
     control,
     courier,
+    identity,
     mail,
     name_approval,
     registration,
@@ -31,7 +32,7 @@ from integrations.sandbox.settings import SandboxSettings, initial_settings
 
 _BLUEPRINTS = (
     name_approval.blueprint, registration.blueprint, seal_carving.blueprint,
-    tax.blueprint, bank.blueprint, courier.blueprint, control.blueprint,
+    tax.blueprint, bank.blueprint, courier.blueprint, identity.blueprint, control.blueprint,
     sms.blueprint, sms.inbox, mail.inbox,
 )
 

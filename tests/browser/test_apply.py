@@ -56,6 +56,7 @@ def test_a_person_applies_and_sees_the_licence_appear(live_server, browser_page)
     expect(page.locator("#shareholders-1-name")).to_be_focused()
     fill_person(page, "shareholders-1", second)
     page.locator("#shareholders-1-contribution_yuan").fill("400000")
+    page.locator("#shareholders-1-phone").fill("13900000000")  # each party signs from their own phone
 
     page.get_by_label("小规模纳税人").check()
     page.get_by_label("增值税普通发票").check()

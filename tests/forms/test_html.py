@@ -42,7 +42,7 @@ def test_empty_fields_are_left_out_so_the_schema_asks_for_each(app):
 
 def test_a_wholly_empty_shareholder_row_is_dropped_and_the_rest_keep_their_order():
     form = as_form(EXAMPLE)
-    for key in ("name", "id_number", "contribution_yuan"):
+    for key in ("name", "id_number", "contribution_yuan", "phone"):
         form[f"shareholders.5.{key}"] = EXAMPLE["shareholders"][1][key] if key != "contribution_yuan" else "1"
         form[f"shareholders.1.{key}"] = ""
     rows = form_to_payload(form)["shareholders"]

@@ -111,7 +111,7 @@ def _is_positive(case) -> bool:
 
 
 def _allowed_refusals(body: dict) -> set[str]:
-    """The field paths the three rules beyond JSON Schema would name for this body."""
+    """The field paths the rules beyond JSON Schema would name for this body."""
     allowed: set[str] = set()
     holders = body.get("shareholders") or []
     if holders and sum(h["contribution_yuan"] for h in holders) != body["registered_capital_yuan"]:
@@ -121,6 +121,10 @@ def _allowed_refusals(body: dict) -> set[str]:
         if holder["id_number"] in seen:
             allowed.add(f"shareholders.{index}.id_number")
         seen.add(holder["id_number"])
+        if holder["id_number"].upper() != body["legal_representative"]["id_number"].upper() and not holder.get("phone"):
+            allowed.add(f"shareholders.{index}.phone")  # required of every party but the legal representative
+    if not id_rules.is_adult_on(body["legal_representative"]["id_number"], datetime.date.today()):
+        allowed.add("legal_representative.id_number")  # 18 on the day of submission (民法典 17–18)
     if name_rules.is_region_as_trade_name(body["name"]["trade_name"]):
         allowed.add("name.trade_name")
     return allowed

@@ -132,7 +132,7 @@ def test_every_attempt_is_logged_without_the_password(app, staff, auth_log):
     client.post("/logout", environ_base={"REMOTE_ADDR": "127.0.0.9"})
     app.test_cli_runner().invoke(args=["users", "unlock", "courier1"])
     text = "\n".join(auth_log())
-    assert "sign-in failed (unknown user): 'nobody' from 127.0.0.9" in text
+    assert "sign-in failed (unknown user name) from 127.0.0.9" in text and "nobody" not in text
     assert "sign-in failed (wrong password): 'courier1' from 127.0.0.9" in text
     assert "account locked after 5 failures: 'courier1' from 127.0.0.9" in text
     assert "signed in: 'clerk1' from 127.0.0.9" in text and "signed out: 'clerk1' from 127.0.0.9" in text
@@ -142,12 +142,14 @@ def test_every_attempt_is_logged_without_the_password(app, staff, auth_log):
 
 def test_every_attempt_is_in_the_audit_trail_naming_staff_by_id(app, staff):
     client = app.test_client()
-    attempt(client, "nobody", WRONG)
+    attempt(client, PASSWORD, WRONG)  # a password typed into the name box is never kept
+    attempt(client, "clerk1", WRONG)
     attempt(client, "clerk1", PASSWORD)
     client.post("/logout")
     clerk_id = account(app, "clerk1").id
     assert events(app, "sign_in_failed", "signed_in", "signed_out") == [
-        ("sign_in_failed", "anonymous", None, "nobody"),
+        ("sign_in_failed", "anonymous", None, "unknown user"),
+        ("sign_in_failed", "clerk1", clerk_id, "wrong password"),
         ("signed_in", "clerk1", clerk_id, None),
         ("signed_out", "clerk1", clerk_id, None),
     ]

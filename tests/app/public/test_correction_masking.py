@@ -58,6 +58,7 @@ def test_the_typed_correction_is_taken_and_empty_fields_keep_their_value(app, cl
     number, token = asking_for_ids(app, clerk_client)
     track_client(client, number, token)
     response = client.post(f"/track/{number}/correction", data={"legal_representative.id_number": "42032419850315002X"})
+    assert response.status_code == 303, response.get_data(as_text=True)[-3000:]
     assert response.status_code == 303 and response.headers["Location"] == f"/track/{number}"
     with app.app_context():
         application = db.session.scalar(select(Application).where(Application.number == number))

@@ -51,6 +51,7 @@ def production_settings(tmp_path, sandbox) -> dict:
         "PERSONAL_DATA_KEYS": Fernet.generate_key().decode(), "LOOKUP_KEY": secrets.token_urlsafe(32),
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'production.sqlite'}", "INSTANCE_PATH": str(tmp_path),
         "CELERY_BROKER_URL": "memory://nobody-consumes-this", **agency_urls(sandbox.url),
+        "PUBLIC_BASE_URL": "https://kaiban.zhuxi.gov.cn",
     }
 
 

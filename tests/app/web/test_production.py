@@ -50,6 +50,8 @@ HOLES = {
     "no signing key": ({"SIGNING_KEY_PATH": "", "SIGNING_CERT_PATH": ""}, "SIGNING_KEY_PATH"),
     "a key file that is not there": ({"SIGNING_KEY_PATH": "/nonexistent/authority.key"}, "SIGNING_KEY_PATH"),
     "a PEM key without its certificate": ({"SIGNING_CERT_PATH": ""}, "SIGNING_CERT_PATH"),
+    "links in cleartext": ({"PUBLIC_BASE_URL": "http://kaiban.zhuxi.gov.cn"}, "PUBLIC_BASE_URL"),
+    "links to this machine": ({"PUBLIC_BASE_URL": "https://127.0.0.1:5000"}, "PUBLIC_BASE_URL"),
 }
 
 
