@@ -4,6 +4,7 @@ from flask import Response, current_app, flash, redirect, render_template, reque
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app.audit.operations import record_event
 from app.courier import bp
 from app.documents.labels import mask_phone, render_labels, render_manifest
 from app.extensions import db
@@ -60,15 +61,20 @@ def _pdf(content: bytes, name: str) -> Response:
                     headers={"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"})
 
 
-def _batch():
+def _batch(kind: str):
+    """Today's parcels chosen by waybill; printing them (names, phones, addresses) is audited."""
     day = today()
-    return day, [parcel(shipment) for shipment in selected(request.args.getlist("waybill"), day)]
+    parcels = [parcel(shipment) for shipment in selected(request.args.getlist("waybill"), day)]
+    if parcels:
+        record_event("printed", current_user, note=f"{kind}: " + " ".join(p.waybill_number for p in parcels))
+        db.session.commit()
+    return day, parcels
 
 
 @bp.get("/labels.pdf")
 @role_required(Role.COURIER)
 def labels():
-    day, parcels = _batch()
+    day, parcels = _batch("labels")
     if not parcels:
         flash(_("没有待揽收的邮件，无需打印面单"), "error")
         return redirect(url_for("courier.pickups"), code=303)
@@ -78,7 +84,7 @@ def labels():
 @bp.get("/manifest.pdf")
 @role_required(Role.COURIER)
 def manifest():
-    day, parcels = _batch()
+    day, parcels = _batch("manifest")
     if not parcels:
         flash(_("没有待揽收的邮件，无需打印交接清单"), "error")
         return redirect(url_for("courier.pickups"), code=303)

@@ -80,3 +80,21 @@ def test_the_manifest_lists_every_parcel_with_signature_lines(courier_client, tm
 def test_nothing_to_print_says_so(courier_client):
     response = courier_client.get("/courier/labels.pdf", follow_redirects=True)
     assert response.mimetype == "text/html" and "没有待揽收的邮件" in response.get_data(as_text=True)
+
+
+def test_printing_labels_and_the_manifest_is_audited_with_the_courier(app, courier_client, courier):
+    from sqlalchemy import select
+
+    from app.extensions import db
+    from app.models import AuditEvent
+
+    shipments = three_parcels()
+    waybills = {shipment.waybill_number for shipment in shipments}
+    assert courier_client.get("/courier/labels.pdf").status_code == 200
+    assert courier_client.get("/courier/manifest.pdf").status_code == 200
+    with app.app_context():
+        printed = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "printed")
+                                     .order_by(AuditEvent.id)).all()
+        assert [event.note.split(":")[0] for event in printed] == ["labels", "manifest"]
+        assert all(event.actor_user_id == courier.id and set(event.note.split(": ")[1].split()) == waybills
+                   for event in printed)
