@@ -154,6 +154,9 @@ class Default:
     # When the limits' store (Redis in production, often the broker's server) is down, count in
     # this process's memory instead of failing every limited request with a 500.
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = env_bool("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True)
+    # The fallback takes over only once the store is known to be down; a request that meets the
+    # store as it goes away is counted as allowed (logged) rather than answered 500.
+    RATELIMIT_SWALLOW_ERRORS = env_bool("RATELIMIT_SWALLOW_ERRORS", True)
 
     # Staff sign-in: sessions held server-side (staff_sessions) end when idle or too old; an
     # account locks after this many failures in a row until a supervisor unlocks it.
