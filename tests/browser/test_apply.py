@@ -77,7 +77,7 @@ def test_a_person_applies_and_sees_the_licence_appear(live_server, browser_page)
     page.screenshot(path=SHOTS / "form-filled.png", full_page=True)
 
     page.get_by_role("button", name="提交申请").click()
-    page.wait_for_url("**/track/**")
+    page.wait_for_url("**/track/**", timeout=90_000)  # the embedded backend shares SQLite with a busy worker
     expect(page.locator("h1")).to_have_text(f"竹溪县{trade_name}科技有限公司")
     expect(page.locator("svg.qr")).to_be_visible()
     assert page.evaluate("localStorage.getItem('kaiban-draft')") is None  # the draft went with the submit
