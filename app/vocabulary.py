@@ -29,7 +29,7 @@ AGENCIES = {
     "shipment": _l("快递公司"),
 }
 STATUS_LABELS = {
-    "submitted": _l("已提交"), "processing": _l("办理中"), "needs_review": _l("待窗口审核"),
+    "awaiting_signatures": _l("待签名"), "submitted": _l("已提交"), "processing": _l("办理中"), "needs_review": _l("待窗口审核"),
     "awaiting_correction": _l("待补正"), "ready_for_issue": _l("待发放"), "issued": _l("已发放"),
     "shipped": _l("已寄出"), "delivered": _l("已签收"), "rejected": _l("不予受理"), "withdrawn": _l("已撤回"),
 }
@@ -53,6 +53,8 @@ DOCUMENT_LABELS = {
     "tax_notice": _l("税务登记通知书"),
     "bank_notice": _l("银行开户通知书"),
     "bundle": _l("全部文件打包下载"),
+    "application_form": _l("登记申请书"),
+    "articles": _l("公司章程"),
 }
 
 # The one form's closed lists; forms.choices holds the allowed values derived from these keys.

@@ -6,10 +6,14 @@ conftest files and are built from these.
 """
 
 import itertools
+import re
+import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime, timedelta
+from types import SimpleNamespace
 from typing import Any
 
+import requests
 from flask import current_app
 from werkzeug.datastructures import MultiDict
 
@@ -17,30 +21,46 @@ from app.applications.tokens import application_token
 from app.documents.model import BankNotice, LicenceFacts, Parcel, SealGrant, TaxNotice, VoucherFacts
 from app.extensions import db
 from app.issuance.operations import add_shop
+from app.messages.sending import send_one
 from app.models import (
     Application,
     ApplicationStatus,
     AuditEvent,
     Channel,
+    OutboxMessage,
     Rating,
     Shipment,
+    Signature,
+    SignatureStatus,
     StepStatus,
     User,
 )
 from app.pipeline import operations
 from app.pipeline.runner import mark_queued, run_step
+from app.privacy import decrypt_value
+from app.signing import operations as signing
+from app.signing.parties import signers_of
+from app.signing.queries import signature_for_token, signatures_of
 from app.timefmt import SHANGHAI
-from devstack.payloads import EXAMPLE, example_payload, unique_trade_name
+from devstack.payloads import (
+    EXAMPLE,
+    example_payload,
+    parties,
+    sign_over_http,
+    unique_trade_name,
+    with_own_phones,
+)
 from forms.schema import validate_application
 from integrations import Agencies, agency_urls, clients_from_config
 
 __all__ = [
     "EXAMPLE", "PASSWORD", "RECIPIENTS", "STATISTICS_NOW", "agency_clients", "as_form", "bank_notice",
     "create_application", "create_bare_application", "create_seal_shop", "create_statistics_dataset",
-    "create_user", "ensure_user", "example_payload", "filed_application", "licence_facts",
+    "create_user", "deliver_outbox", "ensure_user", "example_payload", "filed_application", "licence_facts",
     "file_for_applicant", "new_application_number", "parcel_facts", "ready_application", "ready_parcels",
-    "registration_body", "run_pipeline", "sign_in", "sign_in_new_user", "tax_notice", "track_client",
-    "unique_trade_name", "voucher_facts",
+    "registration_body", "run_pipeline", "sandbox_sms", "sign_every_party", "sign_through_api", "sign_with_client", "sign_in", "sign_in_new_user", "signing_code",
+    "signing_token", "tax_notice", "track_client",
+    "unique_trade_name", "voucher_facts", "with_own_phones",
 ]
 
 PASSWORD = "correct horse 210"  # every account a test makes has it
@@ -102,13 +122,115 @@ def sign_in_new_user(client, app, role: str, username: str | None = None, displa
 # ---------------------------------------------------------------- applications
 
 
-def filed_application(payload: dict | None = None, channel: str = Channel.ONLINE, **columns) -> Application:
-    """File a payload (the example unless given) with its step rows, nothing queued; then set columns."""
+def filed_application(payload: dict | None = None, channel: str = Channel.ONLINE, signed: bool = True,
+                      **columns) -> Application:
+    """File a payload (the example unless given) with its step rows, nothing queued; every party signs
+    (through the signing operations, the identity check at the sandbox) unless `signed` is False, which
+    leaves it awaiting signatures; then set columns."""
     application = operations.file_with_steps(payload or example_payload(), channel=channel).application
     db.session.commit()
+    if signed:
+        sign_every_party(application)
     for name, value in columns.items():
         setattr(application, name, value)
     db.session.commit()
+    return application
+
+
+# ---------------------------------------------------------------- signing
+
+
+def _outbox_text(key: str) -> str:
+    message = db.session.scalar(db.select(OutboxMessage).where(OutboxMessage.idempotency_key == key))
+    assert message is not None, f"no message {key} in the outbox"
+    return decrypt_value(message.body)
+
+
+def signing_token(application: Application, position: int) -> str:
+    """The token of the position-th party's link, read from the SMS the service queued for them."""
+    text = _outbox_text(f"signing-link:{application.number}:{position}")
+    return re.search(r"/sign/([A-Za-z0-9_\-]+)", text).group(1)
+
+
+def signing_code(application: Application, signature: Signature) -> str:
+    """The code of the party's latest identity check, read from the SMS the service queued for them."""
+    text = _outbox_text(f"signing-code:{application.number}:{signature.position}:{signature.verifications}")
+    return re.search(r"验证码\D{0,8}(\d{6})", text).group(1)
+
+
+def deliver_outbox(app) -> int:
+    """Send every pending outbox message now, as the worker would (the tests' broker has no consumer)."""
+    with app.app_context():
+        ids = list(db.session.scalars(db.select(OutboxMessage.id).where(OutboxMessage.status == "pending")
+                                      .order_by(OutboxMessage.id)))
+        db.session.commit()
+        return sum(send_one(message_id).sent for message_id in ids)
+
+
+def sandbox_sms(sandbox_url: str, phone: str, pattern: str) -> str:
+    """The first group of `pattern` in the newest text to `phone` that matches, from the sandbox's inbox."""
+    answer = requests.get(sandbox_url + "/_sandbox/sms", params={"phone": phone}, timeout=10)
+    assert answer.status_code == 200, answer.text
+    for message in answer.json()["messages"]:
+        found = re.search(pattern, message["text"])
+        if found:
+            return found.group(1)
+    raise AssertionError(f"no text to {phone} matches {pattern!r}")
+
+
+class _ClientAsSession:
+    """A Flask test client where devstack's helpers expect a requests session (post → status_code, json(), text)."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def post(self, url: str, json: dict, timeout: float | None = None) -> SimpleNamespace:
+        response = self.client.post(url, json=json)
+        return SimpleNamespace(status_code=response.status_code, json=response.get_json,
+                               text=response.get_data(as_text=True))
+
+
+def sign_through_api(client, sandbox_url: str, created: dict, payload: dict) -> None:
+    """Every party of an application submitted through `client` signs through the JSON API as a person
+    would, reading the link and the code from the sandbox's inbox (a running worker sends them)."""
+    sign_over_http("/api/v1", sandbox_url, created["number"], parties(payload), _ClientAsSession(client))
+
+
+def sign_with_client(client, app, number: str) -> tuple[Any, float]:
+    """Every party of application `number` signs through the JSON API with `client`, the link and the
+    code read from the texts the service queued (no worker needed). The last answer and its seconds."""
+    with app.app_context():
+        application = db.session.scalar(db.select(Application).where(Application.number == number))
+        people = signers_of(application.form)
+        for signature in signatures_of(application):
+            token = signing_token(application, signature.position)
+            verified = client.post(f"/api/v1/signing/{token}/verify",
+                                   json={"id_number": people[signature.position - 1].id_number})
+            assert verified.status_code == 200, verified.get_json()
+            db.session.expire_all()
+            code = signing_code(application, db.session.get(Signature, signature.id))
+            started = time.monotonic()
+            signed = client.post(f"/api/v1/signing/{token}/sign", json={
+                "verification": verified.get_json()["verification"], "sms_code": code, "decision": "sign"})
+            took = time.monotonic() - started
+            assert signed.status_code == 200, signed.get_json()
+    return signed, took
+
+
+def sign_every_party(application: Application, decision: str = "sign") -> Application:
+    """Every party who has not answered signs the real way: the link's token from their SMS, their ID
+    number (the identity check at the sandbox), the code from their SMS. Committed; the last signature
+    accepts the application (受理) but queues nothing (run_pipeline drives the steps)."""
+    people = signers_of(application.form)
+    for signature in signatures_of(application):
+        if signature.status != SignatureStatus.PENDING:
+            continue
+        own = signature_for_token(signing_token(application, signature.position))
+        verified = signing.verify_party(own, people[signature.position - 1].id_number)
+        db.session.commit()
+        signing.decide(own, verified.verification, signing_code(application, own), decision)
+        db.session.commit()
+    db.session.refresh(application)
     return application
 
 
@@ -149,6 +271,7 @@ def create_bare_application(number: str, submitted_at: datetime, channel: str = 
     """An application row inserted as it is, with known times (no steps, no pipeline); flushed, not committed."""
     application = Application(number=number, channel=channel, entity_type="llc", company_name=f"竹溪县{number}科技有限公司",
                               name_key=number, form={}, submitted_at=submitted_at,
+                              accepted_at=columns.pop("accepted_at", submitted_at),
                               due_at=columns.pop("due_at", submitted_at), **columns)
     db.session.add(application)
     db.session.flush()

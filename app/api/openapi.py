@@ -11,6 +11,7 @@ from flask import jsonify
 
 from app.api import bp
 from app.api.resend import add_resend_path
+from app.api.signing import add_signing_paths
 from app.api.views import IDEMPOTENCY_KEY_MAX
 from forms import characters
 from forms.choices import SEAL_KINDS
@@ -206,6 +207,7 @@ def build_spec() -> dict:
     add_seal_voucher_paths(spec)
     add_public_paths(spec)
     add_resend_path(spec)
+    add_signing_paths(spec, json_response, refusals)
     described = spec.to_dict()
     add_form_rules(described["components"]["schemas"])
     return described

@@ -6,6 +6,7 @@ None of them commits: the request or the task that calls them commits once.
 import hashlib
 import json
 from dataclasses import dataclass
+from datetime import datetime
 
 from flask import current_app
 from sqlalchemy import select
@@ -15,7 +16,7 @@ from app.applications.tokens import new_number, tracking_link
 from app.audit.operations import Actor, record_event
 from app.extensions import db
 from app.messages.operations import announce_status
-from app.models import Application, Channel
+from app.models import Application, ApplicationStatus, Channel
 from app.models.lookup import record_digests
 from app.models.types import utcnow
 from app.rules import names as name_rules
@@ -59,7 +60,8 @@ def file_application(form: dict, channel: str = Channel.ONLINE, idempotency_key:
         company_name=name_rules.full_name(name["region"], name["trade_name"], name["industry"], name["org_form"]),
         name_key=name_rules.name_key(name["region"], name["trade_name"], name["industry"]),
         form=form, idempotency_key=idempotency_key, request_digest=body_digest,
-        submitted_at=now, due_at=apply_due_at(now),
+        # Every party signs before it is accepted (受理, `accept`): until then no clock, no due time.
+        status=ApplicationStatus.AWAITING_SIGNATURES, submitted_at=now, due_at=None,
     )
     for _ in range(NUMBER_TRIES):
         application.number = new_number(now)
@@ -85,6 +87,15 @@ def _replay(existing: Application, body_digest: str) -> Filed:
     if existing.request_digest != body_digest:
         raise IdempotencyConflict(existing.number)
     return Filed(existing, created=False)
+
+
+def accept(application: Application, actor: Actor, now: datetime | None = None) -> None:
+    """受理: the last party has signed. The one-day clock starts now (the due time, the light, the
+    clerk's queue and the statistics count from `accepted_at`); the caller queues the pipeline."""
+    now = now or utcnow()
+    application.accepted_at = now
+    application.due_at = apply_due_at(now)
+    change_status(application, ApplicationStatus.SUBMITTED, actor, "accepted")
 
 
 def change_status(application: Application, to_status: str, actor: Actor, action: str,

@@ -1,7 +1,8 @@
 """The window's statistics, aggregated in SQL: per day, 网办率, on time per stage, time to issue, reviews, 好差评.
 
-Everything is about the applications submitted in a period of Shanghai calendar days (ratings and
-review events: those made in the period). Durations are wall-clock hours, submit → handed over.
+Everything is about the applications accepted (受理: the last party signed) in a period of Shanghai
+calendar days (ratings and review events: those made in the period); one still awaiting signatures
+is not counted. Durations are wall-clock hours, acceptance → handed over.
 """
 
 import math
@@ -129,7 +130,7 @@ def count_if(condition) -> ColumnElement:
 
 def per_day(period: Period) -> list[DayRow]:
     """One row per Shanghai day of the period (days with nothing submitted included)."""
-    day = local_day(Application.submitted_at).label("day")
+    day = local_day(Application.accepted_at).label("day")
     query = (select(
         day, func.count(),
         count_if(Application.channel == Channel.ONLINE),
@@ -137,15 +138,15 @@ def per_day(period: Period) -> list[DayRow]:
         count_if(Application.ready_at <= Application.due_at),
         count_if(and_(Application.handed_over_at.is_not(None), Application.issue_due_at.is_not(None))),
         count_if(Application.handed_over_at <= Application.issue_due_at),
-    ).where(in_period(Application.submitted_at, period)).group_by(day))
+    ).where(in_period(Application.accepted_at, period)).group_by(day))
     found = {row[0]: DayRow(date.fromisoformat(row[0]), *map(int, row[1:])) for row in db.session.execute(query)}
     return [found.get(d.isoformat(), DayRow(d)) for d in period.days()]
 
 
 def hours_to_issue(period: Period) -> tuple[int, float | None, float | None]:
     """(how many were handed over, average hours, p90 hours) from submit to hand-over."""
-    seconds = seconds_between(Application.submitted_at, Application.handed_over_at)
-    where = and_(in_period(Application.submitted_at, period), Application.handed_over_at.is_not(None))
+    seconds = seconds_between(Application.accepted_at, Application.handed_over_at)
+    where = and_(in_period(Application.accepted_at, period), Application.handed_over_at.is_not(None))
     if dialect() == "postgresql":
         count, average, p90 = db.session.execute(select(
             func.count(), func.avg(seconds),

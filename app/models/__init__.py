@@ -9,6 +9,7 @@ from app.models.outbox import MessageChannel, MessageStatus, OutboxMessage  # no
 from app.models.review import CorrectionRequest, DocumentPromise
 from app.models.seals import SealShop, SealVoucher
 from app.models.shipping import Shipment
+from app.models.signing import PartyRole, Signature, SignatureStatus  # noqa: F401  (re-exported)
 from app.models.staff_session import EndedWhy, StaffSession  # noqa: F401  (re-exported)
 from app.models.step import Step, StepStatus
 from app.models.user import Role, User

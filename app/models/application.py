@@ -10,7 +10,8 @@ from app.models.types import EncryptedForm, UTCDateTime, utcnow
 
 
 class ApplicationStatus:
-    SUBMITTED = "submitted"
+    AWAITING_SIGNATURES = "awaiting_signatures"  # filed; every party signs before it is accepted (受理)
+    SUBMITTED = "submitted"  # accepted: the clock runs, the pipeline is queued
     PROCESSING = "processing"
     NEEDS_REVIEW = "needs_review"
     AWAITING_CORRECTION = "awaiting_correction"  # 补正: waiting for the applicant
@@ -21,7 +22,7 @@ class ApplicationStatus:
     REJECTED = "rejected"
     WITHDRAWN = "withdrawn"
 
-    ALL = (SUBMITTED, PROCESSING, NEEDS_REVIEW, AWAITING_CORRECTION, READY_FOR_ISSUE, ISSUED,
+    ALL = (AWAITING_SIGNATURES, SUBMITTED, PROCESSING, NEEDS_REVIEW, AWAITING_CORRECTION, READY_FOR_ISSUE, ISSUED,
            SHIPPED, DELIVERED, REJECTED, WITHDRAWN)
     OPEN = (SUBMITTED, PROCESSING, NEEDS_REVIEW, AWAITING_CORRECTION, READY_FOR_ISSUE)
     DONE_APPLYING = (READY_FOR_ISSUE, ISSUED, SHIPPED, DELIVERED)
@@ -32,6 +33,8 @@ class ApplicationStatus:
     HANDED_OVER = (ISSUED, SHIPPED, DELIVERED)  # licence and seals with the applicant: 好差评 may follow
     STOPPED = (REJECTED, WITHDRAWN)  # ended without a licence: the light stops
     SETTLED = (*DONE_APPLYING, *STOPPED)  # nothing more for the pipeline to tell the applicant
+    # Not accepted yet: no clock, no light, no step runs, not in the clerk's open queue.
+    UNACCEPTED = (AWAITING_SIGNATURES,)
 
 
 def status_in_sql(statuses: tuple[str, ...], column: str = "status") -> str:
@@ -64,8 +67,11 @@ class Application(db.Model):
     idempotency_key: Mapped[str | None] = mapped_column(String(200), unique=True)
     request_digest: Mapped[str | None] = mapped_column(String(64))
 
-    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    due_at: Mapped[datetime] = mapped_column(UTCDateTime)  # apply stage
+    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)  # filed
+    # 受理: the last party signed. The clock, the lights and the statistics count from here; both
+    # are null while the application awaits signatures.
+    accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # apply stage
     light: Mapped[str] = mapped_column(String(8), default="green")
     ready_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     issue_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -92,6 +98,7 @@ class Application(db.Model):
               postgresql_where=text(OPEN_SQL), sqlite_where=text(OPEN_SQL)),
         Index("ix_applications_entity_due", "entity_type", "due_at"),
         Index("ix_applications_submitted_at", "submitted_at"),
+        Index("ix_applications_accepted_at", "accepted_at"),
         Index("ix_applications_light_due", "light", "due_at"),
     )
 

@@ -1,8 +1,10 @@
 """The one way in and the one way on: file an application with its step rows; commit, then queue.
 
-Every caller that files an application (the API, the form, 帮代办) calls `submit`; every request
-or task that may have made steps runnable ends with `commit_and_queue`, so steps are queued only
-after the transaction that made them runnable is committed.
+Every caller that files an application (the API, the form, 帮代办) calls `submit`: the application
+is filed awaiting every party's signature (app.signing asks them by SMS) and nothing is queued.
+Every request or task that may have made steps runnable ends with `commit_and_queue` — the last
+signature (受理) among them — so steps are queued only after the transaction that made them
+runnable is committed, and never for an application that is not accepted yet.
 
 Once that commit has succeeded the work is stored, and the caller answers so (201 with the number
 and token): nothing after the commit may turn it into an error. Marking the steps queued and
@@ -14,10 +16,13 @@ import logging
 
 from app.applications.operations import Filed, IdempotencyConflict, file_application
 from app.extensions import db
-from app.models import Application, Channel, Step
+from app.models import Application, ApplicationStatus, Channel, Step
 from app.pipeline import plan
 from app.pipeline.runner import mark_queued
 from app.pipeline.tasks import send_steps
+from app.signing.delivery import deliver_now, link_keys
+from app.signing.operations import request_signatures
+from app.signing.queries import signatures_of
 
 log = logging.getLogger(__name__)
 
@@ -26,19 +31,24 @@ __all__ = ["IdempotencyConflict", "Filed", "commit_and_queue", "file_with_steps"
 
 def submit(form: dict, channel: str = Channel.ONLINE, idempotency_key: str | None = None,
            actor: str = "applicant") -> Filed:
-    """File a validated form with its step rows, commit, and queue the first step.
+    """File a validated form with its step rows and its signature requests, and commit; nothing is
+    queued until the last party has signed.
 
     A repeated submission (same Idempotency-Key and body) is handed back as it was, queued again
-    only if its first step was never queued.
+    only if it was accepted and its first step was never queued.
     """
     filed = file_with_steps(form, channel, idempotency_key, actor)
     commit_and_queue(filed.application)
+    if filed.created:  # the parties' links reach their phones before the answer says they were sent
+        application = filed.application
+        deliver_now(link_keys(application.number, [s.position for s in signatures_of(application)]))
     return filed
 
 
 def file_with_steps(form: dict, channel: str = Channel.ONLINE, idempotency_key: str | None = None,
                     actor: str = "applicant") -> Filed:
-    """File the application and add one step row per planned step (no commit, nothing queued)."""
+    """File the application awaiting signatures: one step row per planned step, the filing documents,
+    one signature request (and its SMS) per party (no commit, nothing queued)."""
     filed = file_application(form, channel, idempotency_key, actor)
     if filed.created:
         application = filed.application
@@ -46,6 +56,7 @@ def file_with_steps(form: dict, channel: str = Channel.ONLINE, idempotency_key: 
             db.session.add(Step(application_id=application.id, name=step.name, position=position,
                                 idempotency_key=f"{application.number}-{step.name}"))
         db.session.flush()
+        request_signatures(application)
     return filed
 
 
@@ -60,6 +71,8 @@ def commit_and_queue(application: Application) -> None:
     try:
         session.commit()
         number = application.number
+        if application.status in ApplicationStatus.UNACCEPTED:  # its parties have not all signed
+            return
         try:
             step_ids = mark_queued(application)
         except Exception as error:  # the database went away after the commit: stored, so still a success

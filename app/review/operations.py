@@ -201,7 +201,7 @@ def resubmit(application: Application, values: dict[str, str]) -> dict[str, list
     end_waiting(application)
     db.session.flush()
     pauses = [(p.started_at, p.ended_at) for p in pauses_of(application)]
-    application.due_at = apply_due_at(application.submitted_at, pauses)
+    application.due_at = apply_due_at(application.accepted_at or application.submitted_at, pauses)
     for step in application.steps:
         if step.status in StepStatus.STUCK:
             reset_step(step)

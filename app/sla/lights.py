@@ -29,13 +29,13 @@ def stage_of(application: Application) -> str:
 
 def current_light(application: Application, now: datetime | None = None) -> str:
     """Green under half the commitment, yellow from half, red past due; frozen once handed over."""
-    if application.status in ApplicationStatus.STOPPED:
-        return application.light
+    if application.status in ApplicationStatus.STOPPED or application.accepted_at is None:
+        return application.light  # stopped, or not accepted yet (awaiting signatures): no clock runs
     now = now or utcnow()
     calendar, hours = centre.calendar(), centre.office_hours()
     if application.ready_at is None:
         spans = [(p.started_at, p.ended_at) for p in pauses_of(application)]
-        return light_for(application.submitted_at, now, calendar, hours, centre.commitment("apply"), spans)
+        return light_for(application.accepted_at, now, calendar, hours, centre.commitment("apply"), spans)
     end = application.handed_over_at or now
     return light_for(application.ready_at, end, calendar, hours, centre.commitment("issue"))
 

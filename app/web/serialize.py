@@ -7,12 +7,15 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import Application, Document, SealVoucher, Step, StepStatus
 from app.pipeline.plan import PUBLIC_STEPS
+from app.signing.queries import signatures_json
 from app.sla.lights import sla_view
 from app.timefmt import iso
 from app.vocabulary import AGENCIES
 
 # The order API.md lists them in (documents are made on parallel branches, in any order).
-KIND_ORDER = ("business_license", "seal_voucher", "tax_notice", "bank_notice", "bundle")
+KIND_ORDER = ("business_license", "seal_voucher", "tax_notice", "bank_notice",
+              "application_form", "articles",  # the 申请书 and 章程, as the parties signed them
+              "bundle")
 
 
 def document_kinds(application: Application) -> list[str]:
@@ -42,7 +45,9 @@ def application_json(application: Application) -> dict:
         "channel": application.channel,
         "uscc": application.uscc,
         "submitted_at": iso(application.submitted_at),
-        "sla": sla_view(application),
+        "accepted_at": iso(application.accepted_at),  # 受理: the last signature; the clock runs from here
+        "sla": sla_view(application),  # due_at null until accepted
+        "signatures": signatures_json(application),
         "steps": [{"step": s.name, "status": s.status, "reference": s.reference, "attempts": s.attempts,
                    "agency_ms": s.agency_ms,
                    "started_at": iso(s.started_at), "finished_at": iso(s.finished_at),

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.factories import EXAMPLE, unique_trade_name
+from tests.factories import EXAMPLE, sign_with_client, unique_trade_name
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow,
               pytest.mark.parametrize("stack", ["embedded"], indirect=True)]
@@ -82,7 +82,10 @@ def test_a_person_applies_and_sees_the_licence_appear(live_server, browser_page)
     expect(page.locator("svg.qr")).to_be_visible()
     assert page.evaluate("localStorage.getItem('kaiban-draft')") is None  # the draft went with the submit
     page.evaluate("window.sameDocument = true")
+    expect(page.locator("#track-status")).to_have_text("待签名")  # filed: every party signs before 受理
     page.screenshot(path=SHOTS / "track-before.png", full_page=True)
+    number = page.url.rsplit("/", 1)[-1]
+    sign_with_client(live_server.app.test_client(), live_server.app, number)  # both parties, from their texts
 
     licence = page.locator("a[data-kind='business_license']")
     expect(licence).to_be_visible(timeout=90_000)

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import Application, AuditEvent, Role, User
 from devstack.stack import wait_until
-from tests.factories import PASSWORD, create_user, example_payload
+from tests.factories import PASSWORD, create_user, example_payload, sign_with_client
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow,
               pytest.mark.parametrize("stack", ["embedded"], indirect=True)]
@@ -24,6 +24,7 @@ def test_a_clerk_filters_the_queue_and_sends_back_for_correction(live_server, br
     payload = example_payload()
     payload["address"] = "湖北省十堰市竹溪县城关镇税务退回路1号"
     number = client.post("/api/v1/applications", json=payload).get_json()["number"]
+    sign_with_client(client, app, number)  # every party signs: accepted, the pipeline runs
     username = "clerk-" + secrets.token_hex(3)
     with app.app_context():
         create_user(username, Role.CLERK, "窗口乙")

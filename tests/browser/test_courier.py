@@ -12,7 +12,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import Application, Role, Shipment
 from devstack.stack import wait_until
-from tests.factories import PASSWORD, ensure_user, example_payload
+from tests.factories import PASSWORD, ensure_user, example_payload, sign_with_client
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow,
               pytest.mark.parametrize("stack", ["embedded"], indirect=True)]
@@ -24,6 +24,7 @@ SHOTS.mkdir(exist_ok=True)
 def booked_waybill(app, client) -> str:
     """Submit a courier application and wait until the worker has booked its waybill."""
     created = client.post("/api/v1/applications", json=example_payload()).get_json()
+    sign_with_client(client, app, created["number"])  # every party signs: accepted, the pipeline runs
 
     def waybill():
         with app.app_context():

@@ -18,7 +18,8 @@ def test_a_valid_application_is_created(client):
     response = post(client, example_payload())
     assert response.status_code == 201
     body = response.get_json()
-    assert body["status"] == "submitted" and body["access_token"] and body["due_at"].endswith("+08:00")
+    # Filed, not accepted: every party signs first, and only then does the one-day clock run.
+    assert body["status"] == "awaiting_signatures" and body["access_token"] and body["due_at"] is None
     assert body["links"]["self"] == f"/api/v1/applications/{body['number']}"
     assert body["links"]["track"] == f"/track/{body['number']}?t={body['access_token']}"
 
@@ -147,7 +148,8 @@ def test_the_applicant_downloads_the_bundle_as_zip_with_the_token(app, client, f
     token = access_token(finished, app.config["SECRET_KEY"], 0)
     body = client.get(f"/api/v1/applications/{finished}", headers={"Authorization": f"Bearer {token}"}).get_json()
     kinds = [d["kind"] for d in body["documents"]]
-    assert kinds == ["business_license", "seal_voucher", "tax_notice", "bank_notice", "bundle"]
+    assert kinds == ["business_license", "seal_voucher", "tax_notice", "bank_notice",
+                     "application_form", "articles", "bundle"]
     bundle = client.get(body["documents"][-1]["url"], headers={"Authorization": f"Bearer {token}"})
     assert bundle.status_code == 200 and bundle.mimetype == "application/zip"
     assert body["seal_voucher"]["seals"] == ["official", "finance", "invoice"]

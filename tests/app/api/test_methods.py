@@ -7,7 +7,7 @@ import pytest
 METHODS = {"get", "post", "put", "patch", "delete"}
 # A value for each path placeholder, of the shape its route takes.
 EXAMPLES = {"number": "ZX20261202000001", "kind": "bundle", "code": "2222-2222-2222-2222",
-            "uscc": "91420324MA4F0KXQ3N"}
+            "uscc": "91420324MA4F0KXQ3N", "token": "A" * 43}
 
 
 @pytest.fixture

@@ -9,9 +9,9 @@ from sqlalchemy import select
 from app.applications.tokens import application_token
 from app.desk import statistics as stats
 from app.extensions import db
-from app.models import Application, AuditEvent, Channel, Role, User
+from app.models import Application, ApplicationStatus, AuditEvent, Channel, Role, User
 from app.timefmt import local
-from tests.factories import as_form, example_payload, file_for_applicant, sign_in_new_user
+from tests.factories import as_form, example_payload, file_for_applicant, sign_every_party, sign_in_new_user
 
 
 def page(response):
@@ -46,7 +46,9 @@ def test_assisted_filing_creates_a_window_application_and_a_slip_that_never_show
         # Filed on the applicant's behalf: recorded as the clerk (the staff user), never as "applicant".
         clerk = db.session.scalar(select(User).where(User.role == Role.CLERK))
         assert (submitted.actor, submitted.actor_user_id) == (clerk.username, clerk.id)
-        assert all(step.queued_at for step in application.steps if step.name == "name_approval")
+        # Filed for the parties, not signed by them: nothing is queued until each has signed.
+        assert application.status == ApplicationStatus.AWAITING_SIGNATURES
+        assert not any(step.queued_at for step in application.steps)
         token = application_token(application, app.config["SECRET_KEY"])
     assert urlsplit(slip_url).path == f"/clerk/assisted/{number}/slip"
 
@@ -97,6 +99,8 @@ def test_online_share_counts_window_filings_apart(app, client):
         assert client.post("/", data=as_form(example_payload())).status_code == 303
     assert client.post("/clerk/assisted", data=as_form(example_payload())).status_code == 303
     with app.app_context():
+        for application in db.session.scalars(select(Application)).all():
+            sign_every_party(application)  # the statistics count applications once accepted
         result = stats.compute(stats.last_days(30))
         assert (result.total("applications"), result.total("online"), result.online_share) == (4, 3, 0.75)
     html = page(client.get("/clerk/stats"))

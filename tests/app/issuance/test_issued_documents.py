@@ -27,7 +27,7 @@ def documents_of(app, number: str) -> tuple[Application, dict[str, Document]]:
 
 def test_every_kind_api_md_names_is_stored(app, finished):
     _, documents = documents_of(app, finished)
-    assert set(documents) == {*PDF_KINDS, "bundle"}
+    assert set(documents) == {*PDF_KINDS, "bundle", "application_form", "articles"}  # the last two: signed at filing
     assert all(documents[kind].content_type == "application/pdf" for kind in PDF_KINDS)
     assert documents["bundle"].content_type == "application/zip"
 
@@ -112,5 +112,5 @@ def test_a_repeated_documents_step_keeps_one_row_per_kind_and_the_voucher_code(a
         build_documents(application)
         db.session.commit()
         count = db.session.query(Document).filter_by(application_id=application.id).count()
-        assert count == 5
+        assert count == 7  # five built here, the 申请书 and 章程 made at filing
         assert db.session.scalar(select(SealVoucher.code).where(SealVoucher.application_id == application.id)) == code

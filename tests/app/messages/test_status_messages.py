@@ -31,7 +31,9 @@ def contact(email: str | None = None) -> dict:
 
 
 def texts_of(application: Application, channel: str = MessageChannel.SMS) -> list[str]:
-    return [decrypt_value(m.body) for m in messages_for(application) if m.channel == channel]
+    """The status announcements (the parties' signing links and codes go to their own phones)."""
+    return [decrypt_value(m.body) for m in messages_for(application)
+            if m.channel == channel and m.idempotency_key.startswith("status:")]
 
 
 def test_submitting_queues_the_first_text_and_mail_with_number_and_link(app, client):
@@ -44,7 +46,8 @@ def test_submitting_queues_the_first_text_and_mail_with_number_and_link(app, cli
         [sms] = texts_of(application)
         [mail] = texts_of(application, MessageChannel.EMAIL)
         link, linked_number, linked_token = LINK.search(sms).groups()
-        assert "已受理" in sms and number in sms and (linked_number, linked_token) == (number, token)
+        # Filed: the parties sign next, and then it is accepted (受理), which is texted in turn.
+        assert "各方签名后即受理" in sms and number in sms and (linked_number, linked_token) == (number, token)
         assert link.startswith(app.config["PUBLIC_BASE_URL"])
         assert token_matches(application, linked_token, app.config["SECRET_KEY"])
         assert sms in mail and application.company_name in mail
@@ -59,23 +62,25 @@ def test_each_change_is_one_text_and_a_retried_announcement_adds_none(ctx):
     change_status(application, ApplicationStatus.PROCESSING, "clerk", "retried")
     db.session.commit()
     sent = texts_of(application)
-    assert len(sent) == 4 and sum("正在办理" in t for t in sent) == 2  # back to processing: told again
-    keys = [m.idempotency_key for m in messages_for(application)]
-    assert len(set(keys)) == 4 and all(k.startswith(f"status:{application.number}:") for k in keys)
+    # Filed (awaiting signatures), accepted on the last signature, then the three changes.
+    assert len(sent) == 5 and "各方签名后即受理" in sent[0] and "已受理" in sent[1]
+    assert sum("正在办理" in t for t in sent) == 2  # back to processing: told again
+    keys = [m.idempotency_key for m in messages_for(application) if m.idempotency_key.startswith("status:")]
+    assert len(set(keys)) == 5 and all(k.startswith(f"status:{application.number}:") for k in keys)
     # The task that made a change runs again (a redelivered message): the same event, the same key.
     event = record_event("pipeline_started", "system", application, from_status="submitted", to_status="processing")
     db.session.flush()
     announce_status(application, event, EXAMPLE_LINK)
     announce_status(application, event, EXAMPLE_LINK)
     db.session.commit()
-    assert len(texts_of(application)) == 5
+    assert len(texts_of(application)) == 6
 
 
 def test_no_email_without_an_address_and_nothing_for_a_non_change(ctx):
     application = filed_application(example_payload(contact=contact()))
     change_status(application, application.status, "clerk", "noted")  # the same status: not a change
     db.session.commit()
-    assert len(texts_of(application)) == 1 and texts_of(application, MessageChannel.EMAIL) == []
+    assert len(texts_of(application)) == 2 and texts_of(application, MessageChannel.EMAIL) == []  # filed, accepted
 
 
 def test_the_applicant_is_texted_in_chinese_whatever_the_clerks_page_language(app):

@@ -1,5 +1,5 @@
 """The broker is down (a URL nobody listens on: every publish is refused): what was committed is
-still answered as stored — 201 with the number and token, quickly —, the tracking page and the API
+still answered as stored — 201 with the number and token, and 200 to the last signature (受理), quickly —, the tracking page and the API
 say the steps are queued, and the sweeper queues them once the broker is back. Runs everywhere
 (SQLite); tests/app/pipeline/test_faults_services.py stops a real Redis mid-batch."""
 
@@ -18,7 +18,7 @@ from app.pipeline import sweeper, tasks
 from config import Testing
 from devstack.stack import free_port
 from integrations import agency_urls
-from tests.factories import example_payload, track_client
+from tests.factories import example_payload, sign_with_client, track_client
 
 # Each refused publish is bounded (BROKER_* settings); far below what piles up web requests.
 QUICK_SECONDS = 3.0
@@ -35,19 +35,21 @@ def no_broker_app(tmp_path, sandbox):
     return app
 
 
-def submit(client):
-    started = time.monotonic()
+def submit(app, client):
+    """Submit, then every party signs: the last signature (受理) is what queues the first step.
+    The submit answer, and how long the last signature's answer took."""
     response = client.post("/api/v1/applications", json=example_payload())
-    return response, time.monotonic() - started
+    assert response.status_code == 201, response.get_data(as_text=True)
+    _signed, took = sign_with_client(client, app, response.get_json()["number"])
+    return response, took
 
 
 def test_a_stored_submission_is_answered_201_with_its_token_when_the_broker_refuses(no_broker_app, caplog):
     client = no_broker_app.test_client()
     with caplog.at_level(logging.WARNING, logger="app.pipeline"):
-        response, took = submit(client)
-    assert response.status_code == 201, response.get_data(as_text=True)
+        response, took = submit(no_broker_app, client)
     body = response.get_json()
-    assert body["number"] and body["access_token"] and body["status"] == ApplicationStatus.SUBMITTED
+    assert body["number"] and body["access_token"] and body["status"] == ApplicationStatus.AWAITING_SIGNATURES
     assert took < QUICK_SECONDS, f"the refused publish held the request {took:.1f}s"
     assert any(body["number"] in record.getMessage() and record.levelno == logging.WARNING
                for record in caplog.records), "the unqueued application is not logged with its number"
@@ -67,7 +69,7 @@ def test_a_stored_submission_is_answered_201_with_its_token_when_the_broker_refu
 
 def test_the_sweeper_queues_what_the_refused_publish_left_behind(no_broker_app):
     client = no_broker_app.test_client()
-    numbers = [submit(client)[0].get_json()["number"] for _ in range(3)]
+    numbers = [submit(no_broker_app, client)[0].get_json()["number"] for _ in range(3)]
     no_broker_app.config["REQUEUE_AFTER_SECONDS"] = 0  # (production: 30 s, swept every 15 s)
     with no_broker_app.app_context():
         first_steps = set(db.session.scalars(select(Step.id).join(Application).where(
@@ -78,7 +80,7 @@ def test_the_sweeper_queues_what_the_refused_publish_left_behind(no_broker_app):
 
 def test_a_worker_that_cannot_queue_the_next_steps_leaves_them_to_the_sweeper(no_broker_app, caplog):
     client = no_broker_app.test_client()
-    body = submit(client)[0].get_json()
+    body = submit(no_broker_app, client)[0].get_json()
     number = body["number"]
     with no_broker_app.app_context():
         first = db.session.scalar(select(Step).join(Application).where(

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.models import Application, ApplicationStatus, Step, StepStatus
 from devstack.stack import Stack, services_urls, wait_until
-from tests.factories import example_payload
+from tests.factories import example_payload, sign_with_client
 
 pytestmark = pytest.mark.slow
 BATCH = 24
@@ -39,6 +39,7 @@ def test_killing_the_worker_loses_nothing_and_duplicates_nothing(crash_stack):
         response = client.post("/api/v1/applications", json=example_payload())
         assert response.status_code == 201
         numbers.append(response.get_json()["number"])
+        sign_with_client(client, app, numbers[-1])  # accepted (受理): its first step is queued
 
     worker = stack.start_worker(concurrency=8)
     wait_until(lambda: count(app, Step.status == StepStatus.DONE) >= BATCH, 60, message="some steps done")

@@ -6,15 +6,20 @@ import pytest
 
 from app.rules.uscc import is_valid_uscc
 from devstack.stack import wait_until
-from tests.factories import as_form, example_payload
+from tests.factories import as_form, example_payload, sign_through_api, with_own_phones
 
 pytestmark = pytest.mark.slow
 
 
-def submit(client, payload, **headers):
+def submit(stack, client, payload, **headers):
+    """Submit, then every party signs from their SMS (the worker sends them); accepted on the last."""
+    payload = with_own_phones(payload)
     response = client.post("/api/v1/applications", json=payload, headers=headers)
     assert response.status_code in (200, 201), response.get_json()
-    return response.get_json()
+    created = response.get_json()
+    assert created["status"] == "awaiting_signatures" and created["due_at"] is None
+    sign_through_api(client, stack.sandbox_url, created, payload)
+    return created
 
 
 def follow(client, created):
@@ -32,8 +37,8 @@ def wait_ready(client, created, timeout=60):
 
 def test_an_application_goes_through_every_agency(stack):
     client = stack.app.test_client()
-    created = submit(client, example_payload())
-    assert created["status"] == "submitted"
+    created = submit(stack, client, example_payload())
+    assert follow(client, created)["status"] != "awaiting_signatures"
 
     body = wait_ready(client, created)
 
@@ -56,7 +61,7 @@ def test_parallel_steps_overlap_in_time(stack):
     # (the agency time recorded on each step below includes that latency)
     try:
         client = stack.app.test_client()
-        body = wait_ready(client, submit(client, example_payload()))
+        body = wait_ready(client, submit(stack, client, example_payload()))
     finally:
         stack.sandbox("/_sandbox/reset", reset=True)
     parallel = [s for s in body["steps"] if s["step"] in ("seal_carving", "tax_registration", "bank_account")]
@@ -70,7 +75,7 @@ def test_a_refusal_puts_the_step_in_review_with_the_reason(stack):
     client = stack.app.test_client()
     payload = example_payload()
     payload["address"] = "湖北省十堰市竹溪县城关镇税务退回路1号"
-    created = submit(client, payload)
+    created = submit(stack, client, payload)
 
     def reviewed():
         body = follow(client, created)
@@ -86,7 +91,7 @@ def test_transient_errors_are_retried_with_the_same_key(stack):
     client = stack.app.test_client()
     payload = example_payload()
     payload["name"]["trade_name"] = payload["name"]["trade_name"][:4] + "繁忙"
-    body = wait_ready(client, submit(client, payload))
+    body = wait_ready(client, submit(stack, client, payload))
     assert max(s["attempts"] for s in body["steps"]) >= 2
     assert stack.sandbox("/_sandbox/stats")
 
@@ -95,9 +100,11 @@ def test_the_html_form_goes_the_same_way(stack):
     """The one form as a person posts it (form fields, not JSON) reaches the same end."""
     stack.app.config["WTF_CSRF_ENABLED"] = False
     client = stack.app.test_client()
-    response = client.post("/", data=as_form(example_payload()))
+    payload = with_own_phones(example_payload())
+    response = client.post("/", data=as_form(payload))
     assert response.status_code == 303
     number = re.fullmatch(r"/track/(\w+)", response.headers["Location"]).group(1)
+    sign_through_api(client, stack.sandbox_url, {"number": number}, payload)
     token = client.get_cookie(f"kaiban_track_{number}", path=f"/track/{number}").value  # the page's own way in
     body = wait_ready(client, {"access_token": token, "links": {"self": f"/api/v1/applications/{number}"},
                                "number": number})

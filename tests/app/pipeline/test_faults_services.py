@@ -2,7 +2,8 @@
 the database, is stopped in the middle of a batch of submissions, and every answer is counted.
 
 - Broker down (a private redis-server, stopped and started again on its port, empty): every
-  submission is answered 201 with its number and token; a worker and the sweeper then carry every
+  submission is answered 201 with its number and token, and every party's signature 200 (the last
+  one, 受理, is where the steps are queued); a worker and the sweeper then carry every
   stored application to ready, each agency seeing exactly one effect per application.
 - Database down (a private PostgreSQL cluster, stopped with a fast shutdown): every answer is 201
   or a JSON 503 with Retry-After, never a 500; every 201 is in the database after the restart and
@@ -23,7 +24,7 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.models import Application, ApplicationStatus
 from devstack.stack import PrivatePostgres, PrivateRedis, Stack, services_urls, wait_until
-from tests.factories import example_payload
+from tests.factories import example_payload, sign_with_client
 
 pytestmark = [pytest.mark.slow, pytest.mark.services,
               pytest.mark.skipif(not services_urls(), reason="TEST_DATABASE_URL / TEST_REDIS_URL not set (.ci/run sets them)")]
@@ -76,9 +77,10 @@ def database_stack(tmp_path, sandbox, private_postgres, private_redis):
     return stack
 
 
-def run_batch(app, fault_starts, fault_ends, during_fault=lambda: None) -> list[dict]:
+def run_batch(app, fault_starts, fault_ends, during_fault=lambda: None, sign: bool = False) -> list[dict]:
     """Submit BATCH applications from THREADS threads (each with its Idempotency-Key); after
     STOP_AFTER answers the fault starts, DOWN_SECONDS later it ends, while submissions go on.
+    With `sign`, every party of each one signs right after (the last signature queues the steps).
     Returns every answer (key, status, JSON, Retry-After)."""
     answers, lock, over = [], threading.Lock(), threading.Event()
     enough = threading.Event()
@@ -87,8 +89,10 @@ def run_batch(app, fault_starts, fault_ends, during_fault=lambda: None) -> list[
         if index >= RESUME_FROM:
             over.wait(60)
         key = f"faults-{index}"
-        response = app.test_client().post("/api/v1/applications", json=example_payload(),
-                                          headers={"Idempotency-Key": key})
+        client = app.test_client()
+        response = client.post("/api/v1/applications", json=example_payload(), headers={"Idempotency-Key": key})
+        if sign and response.status_code == 201:
+            sign_with_client(client, app, response.get_json()["number"])
         with lock:
             answers.append({"key": key, "status": response.status_code, "json": response.get_json(silent=True),
                             "retry_after": response.headers.get("Retry-After"), "during": enough.is_set()
@@ -126,7 +130,7 @@ def test_the_broker_stopped_mid_batch_loses_no_answer_no_application_and_doubles
     stack, app = broker_stack, broker_stack.app
     before = stack.sandbox("/_sandbox/stats")
     with caplog.at_level(logging.WARNING, logger="app.pipeline"):
-        answers = run_batch(app, private_redis.stop, private_redis.start)
+        answers = run_batch(app, private_redis.stop, private_redis.start, sign=True)
     assert [a["status"] for a in answers] == [201] * BATCH, [a for a in answers if a["status"] != 201]
     assert all(a["json"]["number"] and a["json"]["access_token"] for a in answers)
     unqueued = [r for r in caplog.records if "could not be queued" in r.getMessage()]

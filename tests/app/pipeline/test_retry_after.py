@@ -10,11 +10,10 @@ from app.extensions import db
 from app.models import StepStatus
 from app.models.types import utcnow
 from app.pipeline import plan, runner
-from app.pipeline.operations import file_with_steps
 from forms.schema import validate_application
 from integrations import agency_urls
 from integrations.sandbox.server import sandbox_in_thread
-from tests.factories import example_payload
+from tests.factories import example_payload, filed_application
 
 RETRY_AFTER_SECONDS = 120
 
@@ -29,12 +28,14 @@ def throttled(tmp_path):
 
 
 def first_step_throttled(app, throttled):
-    """Run the first step once against the throttling sandbox: (outcome, step)."""
-    app.config.update(agency_urls(throttled.url))
+    """Run the first step once against the throttling sandbox: (outcome, step). The parties sign
+    first, their identity checked at the shared sandbox; then the agencies are the throttling one."""
     with app.test_request_context():
         form, errors = validate_application(example_payload())
         assert not errors
-        step = file_with_steps(form).application.step("name_approval")
+        step = filed_application(form).step("name_approval")
+    app.config.update(agency_urls(throttled.url))
+    app.extensions.pop("agencies", None)  # the clients are built from the settings once per app
     return runner.run_step(step.id), step
 
 

@@ -6,16 +6,25 @@ from app.extensions import db
 from app.models import StepStatus
 from app.models.types import utcnow
 from app.pipeline import runner, sweeper
-from app.pipeline.operations import file_with_steps
 from forms.schema import validate_application
-from tests.factories import example_payload
+from tests.factories import example_payload, filed_application
 
 
-def submitted(app):
+def submitted(app, signed: bool = True):
+    """An application filed and, unless told, signed by every party (accepted); nothing queued."""
     with app.test_request_context():
         form, errors = validate_application(example_payload())
         assert not errors
-        return file_with_steps(form).application
+        return filed_application(form, signed=signed)
+
+
+def test_an_application_awaiting_signatures_is_left_alone(app):
+    app.config["REQUEUE_AFTER_SECONDS"] = 0
+    with app.app_context():
+        application = submitted(app, signed=False)
+        assert sweeper.sweep() == []  # nothing runs before the last party has signed
+        db.session.refresh(application)
+        assert all(step.queued_at is None for step in application.steps)
 
 
 def test_an_application_whose_first_message_was_never_sent_is_queued(app):

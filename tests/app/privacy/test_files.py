@@ -14,6 +14,7 @@ from app.extensions import db
 from app.factory import create_app
 from app.issuance.signer import current_signer
 from config import Default
+from integrations import agency_urls
 from tests.app.privacy.people import founders_payload
 from tests.factories import filed_application
 
@@ -34,7 +35,8 @@ def test_the_embedded_default_creates_every_file_owner_only(tmp_path, sandbox, o
     instance = tmp_path / "instance"
     app = create_app(Default, TESTING=True, INSTANCE_PATH=str(instance), PERSONAL_DATA_KEYS="", LOOKUP_KEY="",
                      SQLALCHEMY_DATABASE_URI=f"sqlite:///{instance / 'kaiban.sqlite'}",
-                     CELERY_BROKER_URL=f"sqla+sqlite:///{instance / 'broker.sqlite'}", SIGNING_KEY_PATH="")
+                     CELERY_BROKER_URL=f"sqla+sqlite:///{instance / 'broker.sqlite'}", SIGNING_KEY_PATH="",
+                     **agency_urls(sandbox.url))  # the parties' identity checks, when they sign
     celery = app.extensions["celery"]
     with app.app_context():
         upgrade(revision="heads")

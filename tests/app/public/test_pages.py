@@ -103,7 +103,9 @@ def test_a_valid_form_is_submitted_and_leads_to_its_tracking_page(app, client, p
         application = db.session.query(Application).filter_by(number=number).one()
         assert cookie.value == application_token(application, app.config["SECRET_KEY"])
         assert application.channel == "online" and application.form == payload
-        assert application.step("name_approval").queued_at is not None  # sent to the pipeline
+        # Filed, not yet accepted: every party signs first, and only then is anything sent to the pipeline.
+        assert application.status == "awaiting_signatures"
+        assert all(step.queued_at is None for step in application.steps)
     assert client.get(f"/track/{number}").status_code == 200
 
 
@@ -114,11 +116,13 @@ def test_the_tracking_page_shows_number_status_steps_and_a_qr_code_but_no_id_num
     html = page(response)
     number = html.get_element_by_id("track-number").text_content()
     assert number.isdigit() and len(number) == 18
-    assert html.get_element_by_id("track-status").text_content() == "已提交"
+    assert html.get_element_by_id("track-status").text_content() == "待签名"
     assert html.xpath("//svg[contains(@class,'qr')]//path")
     steps = html.xpath("//ol[@id='track-steps']/li/@data-step")
     assert steps == ["name_approval", "registration", "seal_carving", "tax_registration", "bank_account"]
-    assert "名称自主申报" in text and not html.xpath("//ul[@id='track-documents']//a")
+    # Before it is done, only the 申请书 and 章程 the parties sign are there to download.
+    kinds = html.xpath("//ul[@id='track-documents']//a/@data-kind")
+    assert "名称自主申报" in text and kinds == ["application_form", "articles"]
     for person in [payload["legal_representative"], *payload["shareholders"]]:
         assert person["id_number"] not in text
 

@@ -13,7 +13,14 @@ from app.sla import add_working_time, clock_start, working_time_between
 from app.sla import centre as sla
 from app.timefmt import SHANGHAI
 from devstack.stack import wait_until
-from tests.factories import create_application, create_user, example_payload, sign_in, track_client
+from tests.factories import (
+    create_application,
+    create_user,
+    example_payload,
+    sign_in,
+    sign_with_client,
+    track_client,
+)
 
 # The sandbox bank refuses any request with 银行退回 in it; the legal representative's name goes to the bank.
 BANK_REFUSES = "张银行退回"
@@ -21,7 +28,7 @@ BANK_REFUSES = "张银行退回"
 
 def expected_due(application: Application) -> datetime:
     """The apply due time: the commitment plus exactly the working time of every pause."""
-    start = clock_start(application.submitted_at, sla.calendar(), sla.office_hours())
+    start = clock_start(application.accepted_at, sla.calendar(), sla.office_hours())  # 受理: the last signature
     paused = sum((working_time_between(p.started_at, p.ended_at, sla.calendar(), sla.office_hours())
                   for p in db.session.scalars(select(Pause).where(Pause.application_id == application.id))),
                  timedelta(0))
@@ -35,8 +42,8 @@ def backdate_pause(application: Application) -> None:
     friday = (today - timedelta(days=(today.weekday() - 4) % 7 or 7)).replace(hour=9, minute=0, second=0,
                                                                              microsecond=0)
     pause = db.session.scalar(select(Pause).where(Pause.application_id == application.id))
-    application.submitted_at = friday - timedelta(hours=1)
-    application.due_at = sla.apply_due_at(application.submitted_at)  # as it was before the pause
+    application.accepted_at = friday - timedelta(hours=1)  # 受理: the clock runs from the last signature
+    application.due_at = sla.apply_due_at(application.accepted_at)  # as it was before the pause
     pause.started_at = friday + timedelta(hours=1)
     db.session.commit()
 
@@ -91,6 +98,7 @@ def test_correction_round_trip_through_a_real_worker(stack):
     payload["legal_representative"]["name"] = BANK_REFUSES
     created = client.post("/api/v1/applications", json=payload).get_json()
     number, token = created["number"], created["access_token"]
+    sign_with_client(client, app, number)  # every party signs: accepted, the pipeline runs
     headers = {"Authorization": "Bearer " + token}
 
     def body():

@@ -10,15 +10,23 @@ from app.extensions import db
 from app.models import Application, ApplicationStatus, Shipment, StepStatus
 from app.shipping.queries import waybill_request
 from devstack.stack import wait_until
-from tests.factories import example_payload, filed_application, ready_application, run_pipeline
+from tests.factories import (
+    example_payload,
+    filed_application,
+    ready_application,
+    run_pipeline,
+    sign_with_client,
+)
 
 COURIER = {"method": "courier", "recipient": "张三", "phone": "13800000000",
            "address": "湖北省十堰市竹溪县城关镇人民路1号"}
 
 
-def submit(client, payload) -> dict:
+def submit(app, client, payload) -> dict:
+    """Submit, and every party signs (accepted: the pipeline runs)."""
     response = client.post("/api/v1/applications", json=payload)
     assert response.status_code == 201, response.get_json()
+    sign_with_client(client, app, response.get_json()["number"])
     return response.get_json()
 
 
@@ -34,8 +42,8 @@ def shipment_step(app, number: str):
 @pytest.mark.slow
 def test_the_worker_books_a_waybill_for_courier_delivery_only(stack):
     client = stack.app.test_client()
-    by_courier = submit(client, example_payload())
-    at_window = submit(client, example_payload(delivery={"method": "window"}))
+    by_courier = submit(stack.app, client, example_payload())
+    at_window = submit(stack.app, client, example_payload(delivery={"method": "window"}))
 
     def settled(created):
         def done():

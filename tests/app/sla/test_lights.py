@@ -15,7 +15,7 @@ def test_refresh_turns_an_overdue_application_red_and_leaves_closed_ones(app):
         overdue = create_application(ApplicationStatus.PROCESSING)
         closed = create_application(ApplicationStatus.ISSUED)
         for application in (overdue, closed):
-            application.submitted_at = utcnow() - timedelta(days=30)
+            application.accepted_at = utcnow() - timedelta(days=30)  # the clock runs from acceptance (受理)
         db.session.commit()
         assert overdue.light == "green"
         assert refresh_lights() == 1
@@ -27,6 +27,6 @@ def test_refresh_turns_an_overdue_application_red_and_leaves_closed_ones(app):
 def test_a_status_change_recomputes_the_light(app):
     with app.app_context():
         application = create_application(ApplicationStatus.PROCESSING)
-        application.submitted_at = utcnow() - timedelta(days=30)
+        application.accepted_at = utcnow() - timedelta(days=30)  # the clock runs from acceptance (受理)
         change_status(application, ApplicationStatus.NEEDS_REVIEW, "system", "agency_refused")
         assert application.light == "red"
