@@ -4,41 +4,34 @@ It lives in seals/ because seals must not import app/ (whose package import buil
 app); app.documents.fonts re-exports it.
 """
 
-from importlib import resources
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-FONT_NAME = "WenQuanYi"
-
-# Debian's fonts-wqy-zenhei: same family, used only where the PyPI font package is absent.
-DEBIAN_FALLBACK = Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc")
+FONT_NAME = "NotoSansSC"
+# Noto Sans SC Regular (Google Fonts / Adobe Source Han Sans, SIL Open Font License 1.1), kept in
+# the repository with its licence: TrueType outlines ReportLab embeds, no package to outlive.
+# Where it came from and how to check it: fonts/README.md.
+FONT_FILE = Path(__file__).resolve().parent.parent / "fonts" / "NotoSansSC-Regular.ttf"
+# The family names a browser looks for when it renders an impression's SVG.
+BROWSER_FAMILIES = "'Noto Sans SC', 'Noto Sans CJK SC', 'Source Han Sans SC', 'WenQuanYi Zen Hei', sans-serif"
 
 
 class FontUnavailable(RuntimeError):
-    """No TrueType CJK font could be found to embed."""
+    """The repository's CJK font file is missing (a partial checkout)."""
 
 
 def font_path() -> Path:
-    """Path of the CJK TrueType collection: the PyPI package's Micro Hei, else Debian's Zen Hei."""
-    try:
-        packaged = resources.files("paperang_p2_fonts_cjk") / "fonts" / "wqy-microhei.ttc"
-        if packaged.is_file():
-            return Path(str(packaged))
-    except ModuleNotFoundError:
-        pass
-    if DEBIAN_FALLBACK.is_file():
-        return DEBIAN_FALLBACK
-    raise FontUnavailable(
-        "No embeddable Chinese font: install the PyPI package paperang-p2-fonts-cjk "
-        "(or Debian's fonts-wqy-zenhei)."
-    )
+    """Path of the TrueType CJK font every document and impression embeds."""
+    if not FONT_FILE.is_file():
+        raise FontUnavailable(f"No embeddable Chinese font: {FONT_FILE} is missing from this checkout.")
+    return FONT_FILE
 
 
 def register_fonts() -> str:
     """Register the CJK font with ReportLab (once) and return its name."""
     if FONT_NAME not in pdfmetrics.getRegisteredFontNames():
         # STSong-Light is never used: ReportLab does not embed it and readers show empty boxes.
-        pdfmetrics.registerFont(TTFont(FONT_NAME, str(font_path()), subfontIndex=0))
+        pdfmetrics.registerFont(TTFont(FONT_NAME, str(font_path())))
     return FONT_NAME

@@ -20,7 +20,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from seals.fonts import font_path, register_fonts
+from seals.fonts import BROWSER_FAMILIES, font_path, register_fonts
 from seals.kinds import SealKind, SealSpec, spec_for
 
 SEAL_RED = "#E0201E"
@@ -298,7 +298,7 @@ def paint_impression(canvas: Canvas, layout: Layout, x: float, y: float, color: 
 
 @lru_cache(maxsize=16)
 def _pil_font(size_px: int) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(str(font_path()), size_px, index=0)
+    return ImageFont.truetype(str(font_path()), size_px)
 
 
 def layout_image(layout: Layout, dpi: int = 300, color: str = SEAL_RED) -> Image.Image:
@@ -370,7 +370,7 @@ def impression_svg(
     # The browser knows the font by its family name, not by ReportLab's registration name.
     return re.sub(
         rf"font-family:\s*{register_fonts()};",
-        "font-family: 'WenQuanYi Micro Hei', 'WenQuanYi Zen Hei', 'Noto Sans CJK SC', sans-serif;",
+        f"font-family: {BROWSER_FAMILIES};",
         svg,
     )
 

@@ -80,5 +80,5 @@ def test_png_impressions_are_mostly_red(kind):
 def test_svg_names_a_font_browsers_know():
     svg = impression_svg("official", NAME, CODE)
     assert svg.lstrip().startswith("<?xml") and "<svg" in svg
-    assert "WenQuanYi Micro Hei" in svg
+    assert "'Noto Sans SC'" in svg
     assert ">竹</text>" in svg and "rgb(87%,12%,11%)" in svg  # SEAL_RED #E0201E

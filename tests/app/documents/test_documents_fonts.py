@@ -10,6 +10,7 @@ def test_register_fonts_is_idempotent():
     assert isinstance(pdfmetrics.getFont(name), TTFont)
 
 
-def test_the_font_is_a_truetype_collection_with_chinese_glyphs():
-    assert font_path().suffix == ".ttc"
+def test_the_font_is_the_repositorys_truetype_file_with_chinese_glyphs():
+    assert font_path().suffix == ".ttf" and font_path().stat().st_size > 5_000_000
+    assert (font_path().parent / "OFL.txt").is_file()  # kept with its licence
     assert pdfmetrics.stringWidth("营业执照", register_fonts(), 10) == 40

@@ -13,7 +13,7 @@ def test_licence_text_is_extractable(probe, licence_facts):
 def test_licence_embeds_its_only_font(probe, licence_facts, fonts_embedded):
     rows = probe.fonts(render_licence(licence_facts))
     fonts_embedded(rows)
-    assert all("WenQuanYi" in row[0] for row in rows)
+    assert all("NotoSansSC" in row[0] for row in rows)
 
 
 def test_licence_qr_decodes_to_the_verification_page(probe, licence_facts):
