@@ -120,6 +120,11 @@ class Default:
     SIGNING_CODE_MINUTES = env_int("SIGNING_CODE_MINUTES", 5)
     SIGNING_MAX_FAILURES = env_int("SIGNING_MAX_FAILURES", 5)
     SIGNING_LOCK_MINUTES = env_int("SIGNING_LOCK_MINUTES", 15)
+    # A party who has not signed is texted a reminder (with a fresh link) this many hours before the
+    # links run out (0: no reminder); the beat task that reminds and withdraws at the deadline runs
+    # every SIGNING_SWEEP_SECONDS.
+    SIGNING_REMIND_HOURS_BEFORE = env_float("SIGNING_REMIND_HOURS_BEFORE", 24.0)
+    SIGNING_SWEEP_SECONDS = env_float("SIGNING_SWEEP_SECONDS", 60.0)
 
     # Pipeline behaviour.
     STEP_LEASE_SECONDS = env_int("STEP_LEASE_SECONDS", 60)
@@ -141,6 +146,11 @@ class Default:
     # The seal-voucher endpoints together (redeem, carved, impressions): per address, and per shop key.
     RATELIMIT_VOUCHER = env("RATELIMIT_VOUCHER", "60 per minute")
     RATELIMIT_VOUCHER_SHOP = env("RATELIMIT_VOUCHER_SHOP", "30 per minute")
+    # A seal shop's sign-in on its web page (/shop/sign-in): key tries per address. The session is
+    # the signed cookie holding the shop's id, checked against the shop's row on every request (so
+    # `flask seal-shops revoke` ends it at once) and no older than SHOP_SESSION_HOURS.
+    RATELIMIT_SHOP_SIGN_IN = env("RATELIMIT_SHOP_SIGN_IN", "10 per minute")
+    SHOP_SESSION_HOURS = env_int("SHOP_SESSION_HOURS", 12)
     # Resending the tracking link by SMS (API and /track): per address, and per application number.
     RATELIMIT_RESEND_LINK = env("RATELIMIT_RESEND_LINK", "10 per hour")
     RATELIMIT_RESEND_LINK_NUMBER = env("RATELIMIT_RESEND_LINK_NUMBER", "5 per hour")
@@ -175,6 +185,12 @@ class Default:
     SIGNING_KEY_PATH = env("SIGNING_KEY_PATH", "")
     SIGNING_CERT_PATH = env("SIGNING_CERT_PATH", "")
     SIGNING_KEY_PASSPHRASE = env("SIGNING_KEY_PASSPHRASE", "")
+    # The parties' signing CA (电子签名CA, app/documents/signatures): it issues each verified signer an
+    # event certificate. Production passes its key and certificate (PEM or DER) and refuses to start
+    # without them; otherwise a demonstration CA is made once under instance/.
+    PARTY_CA_KEY_PATH = env("PARTY_CA_KEY_PATH", "")
+    PARTY_CA_CERT_PATH = env("PARTY_CA_CERT_PATH", "")
+    PARTY_CA_KEY_PASSPHRASE = env("PARTY_CA_KEY_PASSPHRASE", "")
 
     # Personal data at rest (app/privacy): ID numbers, phones and e-mail in the form are encrypted
     # with Fernet keys, comma-separated — the first encrypts, all decrypt (`flask keys rotate`).

@@ -8,7 +8,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from app import api, auth, clerk, cli, courier, privacy, public, verify
+from app import api, auth, clerk, cli, courier, privacy, public, shops, verify
 from app.extensions import babel, csrf, db, limiter, login_manager, migrate
 from app.queue import celery_init_app
 from app.timefmt import local
@@ -65,6 +65,7 @@ def create_app(config: object | None = None, **overrides) -> Flask:
     app.register_blueprint(auth.bp)
     app.register_blueprint(clerk.bp)
     app.register_blueprint(courier.bp)
+    app.register_blueprint(shops.bp)  # the seal shop's pages (/shop)
     csrf.exempt(api.bp)
     errors.register(app)
     headers.init_app(app)

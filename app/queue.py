@@ -18,6 +18,7 @@ def celery_init_app(app: Flask) -> Celery:
     celery.conf.update(
         broker_url=config["CELERY_BROKER_URL"],
         task_ignore_result=True,
+        include=("app.signing.tasks",),  # no web module imports it: the worker loads it by name
         task_default_queue="pipeline",
         task_always_eager=config["CELERY_TASK_ALWAYS_EAGER"],
         worker_prefetch_multiplier=4,
@@ -32,6 +33,8 @@ def celery_init_app(app: Flask) -> Celery:
             "sweep": {"task": "pipeline.sweep", "schedule": config["SWEEP_INTERVAL_SECONDS"]},
             "refresh-lights": {"task": "pipeline.refresh_lights", "schedule": 60.0},
             "send-messages": {"task": "messages.send_due", "schedule": config["OUTBOX_SWEEP_SECONDS"]},
+            # Reminders before the signing deadline, withdrawal when it passes (app.signing.tasks).
+            "signing-deadlines": {"task": "signing.sweep", "schedule": config["SIGNING_SWEEP_SECONDS"]},
         },
     )
     if config["CELERY_BROKER_URL"].startswith("sqla+"):

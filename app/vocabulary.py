@@ -28,6 +28,12 @@ AGENCIES = {
     "documents": _l("本中心"),
     "shipment": _l("快递公司"),
 }
+# A party's answer to a signature request, and their roles as the 申请书 prints them (by entity
+# type: app.signing.documents.role_words), wherever a person reads them.
+SIGNATURE_STATUS_LABELS = {"pending": _l("等待签署"), "signed": _l("已签署"), "declined": _l("已拒绝签署")}
+PARTY_ROLE_LABELS = {"法定代表人": _l("法定代表人"), "执行事务合伙人": _l("执行事务合伙人"), "投资人": _l("投资人"),
+                     "经营者": _l("经营者"), "股东": _l("股东"), "合伙人": _l("合伙人"), "成员": _l("成员"),
+                     "出资人": _l("出资人")}
 STATUS_LABELS = {
     "awaiting_signatures": _l("待签名"), "submitted": _l("已提交"), "processing": _l("办理中"), "needs_review": _l("待窗口审核"),
     "awaiting_correction": _l("待补正"), "ready_for_issue": _l("待发放"), "issued": _l("已发放"),

@@ -21,6 +21,8 @@ COURIER_FIELDS = ("recipient", "phone", "address")
 TYPES_WITH_SHAREHOLDERS = ("llc", "partnership", "cooperative")
 
 _WHOLE_NUMBER = re.compile(r"[+-]?\d{1,15}")  # longer is no amount of yuan: the schema refuses it
+BACKUP_TRADE_NAMES = "name.backup_trade_names"
+_BACKUP_KEY = re.compile(r"name\.backup_trade_names\.(\d)")  # the form has four; the schema refuses a fifth
 _SHAREHOLDER_KEY = re.compile(r"shareholders\.(\d{1,2})\.(\w+)")  # at most 100 rows (the schema allows 50)
 
 
@@ -81,9 +83,26 @@ def tax_section(form: MultiDict) -> dict:
     return section
 
 
+def backup_trade_names(form: MultiDict) -> list[str]:
+    """备选字号 in order: the form's numbered inputs (name.backup_trade_names.0 … .3), or the name
+    repeated; empty inputs are left out (the applicant may fill the second and leave the first)."""
+    numbered = sorted((int(match.group(1)), key) for key in form.keys()
+                      if (match := _BACKUP_KEY.fullmatch(key)))
+    typed = [value for _, key in numbered for value in form.getlist(key)] + form.getlist(BACKUP_TRADE_NAMES)
+    return [value.strip() for value in typed if value and value.strip()]
+
+
+def name_section(form: MultiDict) -> dict:
+    section = filled(form, "name", TEXT_SECTIONS["name"])
+    backups = backup_trade_names(form)
+    if backups:
+        section["backup_trade_names"] = backups
+    return section
+
+
 def form_to_payload(form: MultiDict) -> dict:
     """The posted one form, in exactly the shape POST /api/v1/applications takes."""
-    payload: dict = {"name": filled(form, "name", TEXT_SECTIONS["name"])}
+    payload: dict = {"name": name_section(form)}
     entity_type = text_value(form, "entity_type")
     if entity_type:
         payload["entity_type"] = entity_type

@@ -12,9 +12,10 @@ schema-driven client builds only bodies the server takes:
   it nor the industry phrase may hold a forbidden word or a traditional or variant character (繁体字,
   异体字: the name rules refuse them, 规定 第五条).
 
-Three rules no JSON Schema can state, so a body valid by this schema may still be answered 422 for
+Four rules no JSON Schema can state, so a body valid by this schema may still be answered 422 for
 them (the 422 description says so): the contributions add up to the registered capital, no investor
-is named twice (by ID number), and the trade name is no region's name.
+is named twice (by ID number), the trade name and each backup trade name are no region's name, and
+no backup trade name is the trade name itself (backups among themselves are `uniqueItems`).
 """
 
 import re
@@ -29,8 +30,9 @@ from forms.schema import INVESTORS
 
 BEYOND_JSON_SCHEMA = (
     "A body valid by this schema is still refused (422) when the contributions do not add up to "
-    "registered_capital_yuan, when one investor is listed twice (the same id_number), or when the "
-    "trade name is a region's name: rules no JSON Schema can state."
+    "registered_capital_yuan, when one investor is listed twice (the same id_number), when the "
+    "trade name or a backup trade name is a region's name, or when a backup trade name is the trade "
+    "name itself: rules no JSON Schema can state."
 )
 
 
@@ -92,6 +94,10 @@ def add_form_rules(schemas: dict[str, dict]) -> None:
         "minLength": name_rules.TRADE_NAME_MIN, "maxLength": name_rules.TRADE_NAME_MAX,
         "allOf": [nothing_refused, {"not": {"enum": sorted(catalogues.industry_terms())}}]}
     name["properties"]["industry"] |= nothing_refused
+    # 备选字号: each item as the trade name (the schema's field gave its type, length and characters).
+    backups = name["properties"]["backup_trade_names"]
+    backups["items"] |= {key: name["properties"]["trade_name"][key] for key in ("minLength", "maxLength", "allOf")}
+    backups["uniqueItems"] = True
 
     delivery["anyOf"] = [
         {"properties": {"method": {"enum": ["courier"]}}, "required": ["recipient", "phone", "address"]},

@@ -113,6 +113,9 @@ class Strict(Schema):
         unknown = RAISE
 
 
+BACKUP_TRADE_NAMES_MAX = 4
+
+
 class NameSchema(Strict):
     region = text(20, allowed=characters.ENTERPRISE_NAME_PART, format="cn-region-name",
                   description="A GB/T 2260 region name in current use: full (竹溪县), short (竹溪) or "
@@ -120,6 +123,14 @@ class NameSchema(Strict):
     trade_name = text(20, allowed=characters.ENTERPRISE_NAME_PART)
     industry = text(20, allowed=characters.ENTERPRISE_NAME_PART)
     org_form = text(20)
+    # 备选字号: tried in order at name approval when the trade name is taken or refused (API.md).
+    backup_trade_names = fields.List(
+        text(20, allowed=characters.ENTERPRISE_NAME_PART), required=False,
+        error_messages=NOT_TEXT | {"invalid": _l("备选字号应为列表")},
+        validate=validate.Length(max=BACKUP_TRADE_NAMES_MAX, error=_l("备选字号最多填写{max}个")),
+        metadata={"description": "备选字号: up to four trade names, tried in order when the trade name is "
+                                 "taken or refused at name approval; each judged by the trade-name rules, "
+                                 "none the same as the trade name or another backup"})
 
 
 class PersonSchema(Strict):
@@ -203,12 +214,12 @@ class ApplicationSchema(Strict):
     delivery = fields.Nested(DeliverySchema, required=True, error_messages=REQUIRED)
     contact = fields.Nested(ContactSchema, required=True, error_messages=REQUIRED)
 
-    @validates_schema(skip_on_field_errors=False)  # every problem at once, not in rounds
-    def rules_across_fields(self, data: dict, **kwargs) -> None:
+    @validates_schema(skip_on_field_errors=False, pass_original=True)  # every problem at once, not in rounds
+    def rules_across_fields(self, data: dict, original: Any = None, **kwargs) -> None:
         errors: dict[str, Any] = {}
         errors.update(_scope_problems(data.get("business_scope")))
         errors.update(_seal_problems(data.get("seals")))
-        errors.update(_name_problems(data.get("name"), data.get("entity_type")))
+        errors.update(_name_problems(data.get("name"), data.get("entity_type"), _sent_backups(original)))
         errors.update(_investor_problems(data))
         errors.update(_legal_representative_problems(data.get("legal_representative")))
         if errors:
@@ -291,7 +302,25 @@ def _seal_problems(seals: list[str] | None) -> dict:
 NAME_FIELD = {"bad_org_form": "org_form", "region_unknown": "region"}
 
 
-def _name_problems(name: dict | None, entity_type: str | None) -> dict:
+def _sent_backups(original: Any) -> list:
+    """The backup trade names as sent, so an item the field refused keeps its place (its index is its path)."""
+    name = original.get("name") if isinstance(original, dict) else None
+    backups = name.get("backup_trade_names") if isinstance(name, dict) else None
+    return backups if isinstance(backups, list) else []
+
+
+def _backup_errors_named(errors: dict[str, list[str]], backups: list) -> dict[str, list[str]]:
+    """A backup's own field messages ("只能使用汉字…") say which backup they are about, as the rules' do:
+    the form shows them in its summary, where a backup has no label of its own."""
+    for index, backup in enumerate(backups):
+        messages = errors.get(f"name.backup_trade_names.{index}")
+        if messages and isinstance(backup, str):
+            prefix = _("备选字号“%(trade_name)s”：", trade_name=backup)
+            messages[:] = [m if m.startswith(prefix) or backup in m else prefix + m for m in messages]
+    return errors
+
+
+def _name_problems(name: dict | None, entity_type: str | None, backups: list | None = None) -> dict:
     parts = ("region", "trade_name", "industry", "org_form")
     if not name or entity_type not in ENTITY_TYPES or any(not name.get(p) for p in parts):
         return {}
@@ -300,6 +329,39 @@ def _name_problems(name: dict | None, entity_type: str | None) -> dict:
                                             name["org_form"], entity_type):
         key = "name." + NAME_FIELD.get(problem.code, "trade_name")
         errors.setdefault(key, []).append(problem_message(problem))
+    errors.update(_backup_problems(name, entity_type, backups or []))
+    return errors
+
+
+# The industry phrase a backup trade name is judged with: the name's own industry phrase, region and
+# org form are judged once, on the first name (above); a clean phrase leaves only the trade name's own
+# problems (规定 第八条: length, region name, industry term; 第五条 规范汉字; 第十一、十二条 words).
+_NEUTRAL_INDUSTRY = "科技"
+
+
+def backup_trade_name_problems(region: str, trade_name: str, org_form: str, entity_type: str) -> list:
+    """What the trade-name rules refuse in one backup trade name (备选字号)."""
+    return [problem for problem in name_rules.name_problems(region, trade_name, _NEUTRAL_INDUSTRY, org_form, entity_type)
+            if problem.code not in NAME_FIELD]
+
+
+def _backup_problems(name: dict, entity_type: str, backups: list) -> dict:
+    """备选字号: each by the same trade-name rules as the first; none the same as the first or another.
+    An item its field refused (not text, not 汉字, too long) has its message already and is skipped."""
+    errors: dict[str, list[str]] = {}
+    seen = {name["trade_name"]}
+    for index, backup in enumerate(backups):
+        if not isinstance(backup, str) or len(backup) > 20 or not characters.allowed(
+                characters.ENTERPRISE_NAME_PART, backup):
+            continue
+        key = f"name.backup_trade_names.{index}"
+        if backup in seen:
+            errors[key] = [_("备选字号“%(trade_name)s”与字号或前面的备选字号重复，请删除或更换", trade_name=backup)]
+            continue
+        seen.add(backup)
+        for problem in backup_trade_name_problems(name["region"], backup, name["org_form"], entity_type):
+            errors.setdefault(key, []).append(
+                _("备选字号“%(trade_name)s”：", trade_name=backup) + problem_message(problem))
     return errors
 
 
@@ -347,7 +409,7 @@ def validate_application(payload: Any) -> tuple[dict | None, dict[str, list[str]
     try:
         form = ApplicationSchema().load(payload)
     except ValidationError as error:
-        return None, flatten(error.messages) | control
+        return None, _backup_errors_named(flatten(error.messages), _sent_backups(payload)) | control
     return (None, control) if control else (form, {})
 
 

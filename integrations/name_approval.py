@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from integrations.base import AgencyClient
+from integrations.base import AgencyClient, Refused
+
+# The agency refuses a name it will not reserve (taken, a forbidden word, returned by an examiner) with
+# 422 and its problems; any other 4xx is about the request, not the name.
+NAME_REFUSED_STATUS = 422
+
+
+def refuses_the_name(error: Refused) -> bool:
+    """Whether a refusal is of the name itself, so another trade name may fare better."""
+    return error.status == NAME_REFUSED_STATUS
 
 
 class NameApprovalClient(AgencyClient):

@@ -5,6 +5,7 @@ as a list of primitives; the ReportLab and Pillow renderers only paint those pri
 ReportLab has no text-on-path, so arc text is placed glyph by glyph, each rotated to the arc.
 """
 
+import html
 import math
 import re
 from bisect import bisect_left
@@ -389,3 +390,24 @@ def impression_png(
     out = BytesIO()
     layout_image(layout, dpi).save(out, format="PNG")
     return out.getvalue()
+
+
+_SVG_PROLOG = re.compile(r"^.*?(?=<svg\b)", re.S)
+_SVG_SIZE = re.compile(r'\swidth="[^"]*" height="[^"]*"')
+_SVG_PLACEHOLDERS = re.compile(r"\s*<title>\.\.\.</title>\s*<desc>\.\.\.</desc>")
+
+
+def inline_impression(svg: str, suffix: str, label: str) -> str:
+    """An impression's SVG document made fit to sit in an HTML page beside others.
+
+    No XML prolog; its ids (#clip, #group) made unique with `suffix`, so that one seal never clips
+    by another's path; sized by CSS; and one accessible name — role="img" with `label` as
+    aria-label and <title>, e.g. "公章：竹溪县云帆科技有限公司" — so that a screen reader names the
+    seal instead of reading the characters set along its arc one at a time. `label` is plain text.
+    """
+    name = html.escape(label, quote=True)
+    body = _SVG_PROLOG.sub("", svg, count=1)
+    body = body.replace('id="clip"', f'id="seal-clip-{suffix}"').replace("url(#clip)", f"url(#seal-clip-{suffix})")
+    body = body.replace('id="group"', f'id="seal-group-{suffix}"')
+    body = _SVG_PLACEHOLDERS.sub(f"<title>{name}</title>", body, count=1)
+    return _SVG_SIZE.sub(f' class="seal-impression" role="img" aria-label="{name}"', body, count=1)

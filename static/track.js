@@ -61,11 +61,16 @@
     byId("track-queued").hidden = view.status !== "submitted";  // stored, steps not started yet
     byId("track-uscc").textContent = view.uscc || byId("track-uscc").textContent;
     byId("track-stage").textContent = label("stage", view.sla.stage);
-    byId("track-due").textContent = shortTime(view.sla.due_at);
+    var due = byId("track-due");
+    due.textContent = view.sla.due_at ? shortTime(view.sla.due_at) : due.getAttribute("data-unset");
+    var provisional = byId("track-provisional");
+    if (provisional) provisional.hidden = !view.sla.provisional;  // 预计: a year with no official schedule
     var light = byId("track-light");
     light.className = "light light--" + view.sla.light;
     light.setAttribute("data-light", view.sla.light);
     light.querySelector(".light__text").textContent = label("light", view.sla.light);
+    // A light only while the clock runs (or ran to the end): none before 受理, none once stopped.
+    light.hidden = !view.sla.due_at || view.status === "rejected" || view.status === "withdrawn";
     byId("track-paused").hidden = !view.sla.paused;
     drawSteps(view.steps);
     drawDocuments(view.documents);

@@ -1,8 +1,9 @@
-"""POST /api/v1/applications/<number>/resend-link {"phone"}: the tracking link again, by SMS (API.md).
+"""POST /api/v1/applications/<number>/resend-link {"phone"}: the way back again, by SMS (API.md).
 
-Always 202 with the same body after the same time, whether the number exists and whether the
-phone is its contact phone (no oracle); only when both hold is the link queued to that phone.
-Rate-limited per address and per number, together with the /track page's form.
+Always 202 with the same body after the same time, whether the number exists and whose phone it is
+(no oracle). The contact phone gets the tracking link; a party who has not signed yet gets a fresh
+signing link (the one texted before stops opening) while the application waits for signatures; a
+phone that is both gets both. Rate-limited per address and per number, together with the /track form.
 """
 
 from apispec import APISpec
@@ -14,6 +15,7 @@ from app.applications.tokens import tracking_link
 from app.extensions import db, limiter
 from app.messages import resend
 from app.messages.operations import send_tracking_link
+from app.signing.lifecycle import resend_signing_link
 
 PATH = "/api/v1/applications/{number}/resend-link"
 
@@ -28,6 +30,7 @@ def resend_link(number: str):
     secret = current_app.config["SECRET_KEY"]
     with resend.answered_no_sooner_than():
         send_tracking_link(number, values["phone"], lambda application: tracking_link(application, secret))
+        resend_signing_link(number, values["phone"])
         db.session.commit()
     return jsonify(message=resend.accepted_message()), 202
 
@@ -43,15 +46,18 @@ def add_resend_path(spec: APISpec) -> None:
             {"headers": headers} if headers else {})
 
     spec.path(path=PATH, operations={"post": {
-        "summary": "Send the tracking link again by SMS to the application's contact phone",
-        "description": "202 whether or not the number exists and the phone matches (no oracle); "
-                       "the link is sent only to the contact phone. Rate-limited per address and per number.",
+        "summary": "Send the tracking link (contact phone) or the signing link (a party) again by SMS",
+        "description": "202 whether or not the number exists and the phone matches (no oracle). The contact "
+                       "phone is sent the tracking link; while the application is awaiting_signatures, a party "
+                       "who has not signed is sent a fresh signing link <PUBLIC_BASE_URL>/sign/<token> (the "
+                       "earlier link stops working; the deadline stays). Rate-limited per address and per number.",
         "parameters": [{"name": "number", "in": "path", "required": True,
                         "schema": {"type": "string", "pattern": resend.NUMBER_PATTERN}}],
         "requestBody": {"required": True, "content": {"application/json": {"schema": {
             "type": "object", "required": ["phone"], "additionalProperties": False,
             "properties": {"phone": {"type": "string", "pattern": resend.PHONE_PATTERN,
-                                     "description": "the contact phone given on the application"}}}}}},
+                                     "description": "the contact phone given on the application, "
+                                                    "or the phone of a party who signs"}}}}}},
         "responses": {
             "202": answer("Accepted; the same answer whatever the number and phone",
                           {"type": "object", "required": ["message"], "properties": {"message": {"type": "string"}}}),

@@ -7,8 +7,6 @@ is committed and the pipeline queued in one call (`commit_and_queue`).
 
 from apispec import APISpec
 from flask import Response, abort, jsonify, url_for
-from flask_babel import lazy_gettext as _l
-from marshmallow import RAISE, Schema, fields, validate
 
 from app.api import bp
 from app.api.views import json_body
@@ -20,31 +18,10 @@ from app.signing import operations
 from app.signing.delivery import deliver_now
 from app.signing.documents import FILING_KINDS
 from app.signing.queries import TOKEN_SHAPE, filing_document, filing_kinds, signature_for_token
+from app.signing.schemas import CODE_PATTERN, ID_NUMBER_MAX, VERIFICATION_MAX, DecideSchema, VerifySchema
 from app.timefmt import iso
 
 PATH = "/api/v1/signing/{token}"
-CODE_PATTERN = r"^[0-9]{6}$"
-ID_NUMBER_MAX, VERIFICATION_MAX = 32, 100
-REQUIRED = {"required": _l("必填项，请填写"), "null": _l("必填项，请填写"), "invalid": _l("请填写文字")}
-
-
-class VerifySchema(Schema):
-    class Meta:
-        unknown = RAISE
-
-    id_number = fields.String(required=True, validate=validate.Length(1, ID_NUMBER_MAX), error_messages=REQUIRED)
-
-
-class DecideSchema(Schema):
-    class Meta:
-        unknown = RAISE
-
-    verification = fields.String(required=True, validate=validate.Length(1, VERIFICATION_MAX), error_messages=REQUIRED)
-    sms_code = fields.String(required=True, error_messages=REQUIRED, validate=validate.Regexp(
-        CODE_PATTERN, error=_l("请填写短信中的6位数字验证码")))
-    decision = fields.String(required=True, error_messages=REQUIRED, validate=validate.OneOf(
-        operations.DECISIONS, error=_l("请选择签署（sign）或拒绝签署（decline）")))
-    reason = fields.String(load_default="", validate=validate.Length(max=operations.REASON_MAX))
 
 
 def _signature(token: str):

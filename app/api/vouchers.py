@@ -1,13 +1,16 @@
 """Seal shops redeem free-seal vouchers (Authorization: Bearer <shop key>); JSON errors as API.md says
-(a refused redemption or carving is answered by the API's one Refusal handler in views.py)."""
+(a refused redemption or carving is answered by the API's one Refusal handler in views.py; a second
+redemption's 409 says when and by which shop). A phone's browser opening the voucher's QR address
+(a GET) is sent to the shop's page by app.shops, not answered here."""
 
 from flask import Response, abort, jsonify, url_for
 
 from app.api import bp
 from app.api.limits import per_address, per_shop_key
 from app.extensions import db
-from app.issuance.operations import mark_carved, redeem
+from app.issuance.operations import mark_carved
 from app.issuance.queries import find_voucher, shop_for_key
+from app.issuance.redemption import redeem_once
 from app.models import Application, SealShop, SealVoucher
 from app.timefmt import iso
 from app.web.access import presented_token
@@ -47,7 +50,7 @@ def redemption_json(voucher: SealVoucher, application: Application) -> dict:
 def redeem_voucher(code: str):
     shop = authenticated_shop()
     voucher = voucher_or_404(code)
-    redemption = redeem(voucher, shop)
+    redemption = redeem_once(voucher, shop)
     db.session.commit()
     return jsonify(redemption_json(redemption.voucher, redemption.application))
 

@@ -18,5 +18,6 @@ from app.clerk import (  # noqa: E402,F401  (routes attach to bp)
     staff,
     stats_views,
     token_reissue,
+    witness,
 )
 from app.clerk import print as print_job  # noqa: E402,F401  (the window's print job)

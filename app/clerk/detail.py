@@ -11,8 +11,10 @@ from app.clerk import bp
 from app.clerk.forms import CorrectionForm, NoteForm, PromiseForm
 from app.extensions import db
 from app.models import Application, ApplicationStatus, Role, StepStatus
-from app.review.queries import correctable_fields, open_correction, promises_of
+from app.review.queries import correctable_fields, name_refused, open_correction, promises_of
 from app.rules.id_number import mask_id
+from app.signing.documents import role_words
+from app.signing.queries import signatures_of
 from app.sla.lights import pauses_of, sla_view
 from app.timefmt import local
 from app.vocabulary import (
@@ -21,6 +23,7 @@ from app.vocabulary import (
     DOCUMENT_LABELS,
     ENTITY_TYPE_LABELS,
     LIGHT_LABELS,
+    SIGNATURE_STATUS_LABELS,
     STAGE_LABELS,
     STATUS_LABELS,
     STEP_LABELS,
@@ -63,6 +66,17 @@ def form_rows(form: dict, reveal_ids: bool, prefix: str = "") -> list[tuple[str,
     return rows
 
 
+def party_rows(application: Application) -> list[dict]:
+    """Each party's signature as the clerk sees it: name, roles in the 申请书's words, state, when, witness."""
+    return [{"position": signature.position, "name": signature.name,
+             # The words are msgids of the signing page (法定代表人, 股东, …): the same in English.
+             "roles": _("、").join(_(word) for word in role_words(application.entity_type, tuple(signature.roles))),
+             "status": signature.status, "status_label": SIGNATURE_STATUS_LABELS.get(signature.status, signature.status),
+             "at": local(signature.signed_at), "witnessed_by": signature.witnessed_by if signature.witnessed_at else None,
+             "reason": signature.decline_reason}
+            for signature in signatures_of(application)]
+
+
 # The application page's forms, by name; each decision posts one of them.
 PAGE_FORMS = {"note": NoteForm, "promise": PromiseForm, "correction": CorrectionForm}
 
@@ -83,7 +97,8 @@ def render_application(application: Application, problem: str | None = None, sta
         sla=sla_view(application), pauses=pauses_of(application), audit=audit,
         documents=[(kind, DOCUMENT_LABELS.get(kind, kind)) for kind in document_kinds(application)],
         correction=open_correction(application),
-        promises=promises_of(application), correctable=correctable_fields(), forms=forms, problem=problem,
+        promises=promises_of(application), correctable=correctable_fields(), name_refused=name_refused(application), forms=forms, problem=problem,
+        parties=party_rows(application), may_witness=application.status == ApplicationStatus.AWAITING_SIGNATURES,
         stuck=StepStatus.STUCK, may_decide=application.status in ApplicationStatus.OPEN,
         before_ready=application.status in ApplicationStatus.BEFORE_READY, local=local, field_label=field_label,
         labels={"status": STATUS_LABELS, "step": STEP_LABELS, "step_status": STEP_STATUS_LABELS, "agency": AGENCIES,

@@ -1,4 +1,4 @@
-"""The queue: every open application, red first, then by due time (亮灯督办)."""
+"""The queue: every open application, red first, then by due time (亮灯督办); or, chosen, those awaiting signatures (待签名)."""
 
 from datetime import date
 
@@ -10,6 +10,8 @@ from app.desk.queries import open_report_counts
 from app.extensions import db
 from app.models import ApplicationStatus, Role
 from app.pipeline.plan import PUBLIC_STEPS
+from app.signing.awaiting import awaiting_page
+from app.signing.lifecycle import deadline_words
 from app.timefmt import local
 from app.vocabulary import (
     ENTITY_TYPE_LABELS,
@@ -36,7 +38,7 @@ def filters_from(args) -> QueueFilters:
     light = args.get("light", "")
     entity_type = args.get("entity_type", "")
     return QueueFilters(
-        status=status if status in ApplicationStatus.OPEN else "",
+        status=status if status in ApplicationStatus.OPEN + ApplicationStatus.UNACCEPTED else "",
         light=light if light in LIGHT_LABELS else "",
         entity_type=entity_type if entity_type in ENTITY_TYPE_LABELS else "",
         submitted_from=_date(args.get("from")), submitted_to=_date(args.get("to")),
@@ -48,14 +50,16 @@ def filters_from(args) -> QueueFilters:
 @role_required(*Role.WINDOW)
 def queue():
     filters = filters_from(request.args)
-    page = queue_page(db.session.connection(), filters, Cursor.decode(request.args.get("after")))
+    # 待签名 is not one of the open states (the clock has not started): a list of its own, oldest first.
+    listed = awaiting_page if filters.status == ApplicationStatus.AWAITING_SIGNATURES else queue_page
+    page = listed(db.session.connection(), filters, Cursor.decode(request.args.get("after")))
     first_args = {k: v for k, v in request.args.items() if k != "after"}
     next_args = first_args | {"after": page.next_cursor}
     return render_template(
         "clerk/queue.html", page=page, filters=filters, next_args=next_args if page.next_cursor else None,
         first_page=not request.args.get("after"), first_args=first_args, report_counts=open_report_counts([r["id"] for r in page.rows]),
-        public_steps=PUBLIC_STEPS, local=local,
+        public_steps=PUBLIC_STEPS, local=local, deadline_words=deadline_words,
         labels={"status": STATUS_LABELS, "step": STEP_LABELS, "step_status": STEP_STATUS_LABELS,
                 "light": LIGHT_SHORT_LABELS, "light_long": LIGHT_LABELS, "entity": ENTITY_TYPE_LABELS},
-        open_statuses=ApplicationStatus.OPEN,
+        open_statuses=ApplicationStatus.OPEN, unaccepted_statuses=ApplicationStatus.UNACCEPTED,
     )

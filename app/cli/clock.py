@@ -16,7 +16,9 @@ from app.timefmt import SHANGHAI, iso
 sla_cli = AppGroup("sla", help="The one-working-day clock.")
 calendar_cli = AppGroup("calendar", help="The working-day calendar (节假日安排).")
 SOURCE_WORDS = {"entered": "entered (录入)", "package": "package (chinesecalendar)",
+                "statutory": "statutory (未录入，暂按法定节假日和周末，未含调休；预计)",
                 "weekdays": "weekdays (未录入，按周一至周五)"}
+PROVISIONAL_NOTE = "provisional: 预计，以当年国务院放假安排为准"
 
 
 @calendar_cli.command("set-year")
@@ -55,8 +57,18 @@ def show_command(year: int) -> None:
 @click.argument("submitted")
 @click.option("--hours", type=float, default=None, help="Override the commitment, in working hours.")
 def due_at_command(submitted: str, hours: float | None) -> None:
-    """Print the due time for a submission at SUBMITTED (ISO 8601; no offset means Asia/Shanghai)."""
-    moment = datetime.fromisoformat(submitted)
+    """Print the due time for a submission at SUBMITTED (ISO 8601; no offset means Asia/Shanghai).
+
+    The first line is the due time alone; a second line `provisional: ...` follows when the time is
+    counted over a year whose official schedule is not known (neither entered nor in the package)."""
+    try:
+        moment = datetime.fromisoformat(submitted)
+    except ValueError:
+        raise click.ClickException(f"时间“{submitted}”格式不对，请写成 2026-12-31T10:00:00+08:00") from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=SHANGHAI)
-    click.echo(iso(due_at(moment, centre.calendar(), centre.office_hours(), centre.commitment("apply", hours))))
+    calendar = centre.calendar()
+    due = due_at(moment, calendar, centre.office_hours(), centre.commitment("apply", hours))
+    click.echo(iso(due))
+    if calendar.is_provisional(moment.astimezone(SHANGHAI).date(), due.astimezone(SHANGHAI).date()):
+        click.echo(PROVISIONAL_NOTE)

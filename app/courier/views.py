@@ -11,23 +11,26 @@ from app.extensions import db
 from app.models import Role
 from app.refusal import Refusal
 from app.shipping import operations
-from app.shipping.queries import parcel, pickups, selected, today
+from app.shipping.queries import parcel, pickups, selected, signed_for_names, today
 from app.timefmt import local
+from app.web.camera import allow_camera
 from app.web.guards import role_required
 
 PICK_UP, DELIVER = "pick_up", "deliver"
-SCANS = {PICK_UP: operations.pick_up, DELIVER: operations.deliver}
+SCAN_MODES = (PICK_UP, DELIVER)
 
 
 def scan_mode(value: str | None) -> str:
-    return value if value in SCANS else PICK_UP
+    return value if value in SCAN_MODES else PICK_UP
 
 
 @bp.get("/", endpoint="pickups")
 @role_required(Role.COURIER)
+@allow_camera  # the scan box can read the label's barcode with the phone's camera
 def pickups_page():
     day = today()
-    return render_template("courier/pickups.html", day=day, lists=pickups(day),
+    lists = pickups(day)
+    return render_template("courier/pickups.html", day=day, lists=lists, signed_for=signed_for_names(lists.on_the_way),
                            mode=scan_mode(request.args.get("mode")), waybill=request.args.get("waybill", ""),
                            mask_phone=mask_phone, local=local)
 
@@ -36,24 +39,33 @@ def pickups_page():
 @role_required(Role.COURIER)
 def scan():
     mode = scan_mode(request.form.get("mode"))
-    shipment = SCANS[mode](request.form.get("waybill", ""), current_user)
+    waybill = request.form.get("waybill", "")
+    if mode == PICK_UP:
+        shipment = operations.pick_up(waybill, current_user)
+        done = _("%(number)s 已揽收：%(recipient)s", number=shipment.waybill_number,
+                 recipient=shipment.application.form["delivery"]["recipient"])
+    else:
+        shipment = operations.deliver(waybill, current_user, request.form.get("signed_for"))
+        done = _("%(number)s 已签收：%(name)s 签收", number=shipment.waybill_number,
+                 name=" ".join(request.form.get("signed_for", "").split()))
     db.session.commit()
-    done = _("已揽收") if mode == PICK_UP else _("已签收")
-    flash(_("%(number)s %(done)s：%(recipient)s", number=shipment.waybill_number, done=done,
-            recipient=shipment.application.form["delivery"]["recipient"]), "success")
+    flash(done, "success")
     return back_to_scanning(mode)
 
 
 @bp.errorhandler(Refusal)
 def refused(refusal: Refusal):
-    """A refused scan changes nothing; the courier reads why on the scan page and scans on."""
+    """A refused scan changes nothing; the courier reads why on the scan page and scans on. A delivery
+    refused for want of the signer's name keeps its waybill, so only the name is left to type."""
     db.session.rollback()
     flash(refusal.message, "error")
-    return back_to_scanning(scan_mode(request.form.get("mode")))
+    mode = scan_mode(request.form.get("mode"))
+    unnamed = mode == DELIVER and not (request.form.get("signed_for") or "").strip()
+    return back_to_scanning(mode, request.form.get("waybill", "").strip() if unnamed else "")
 
 
-def back_to_scanning(mode: str):
-    return redirect(url_for("courier.pickups", mode=mode), code=303)
+def back_to_scanning(mode: str, waybill: str = ""):
+    return redirect(url_for("courier.pickups", mode=mode, waybill=waybill or None), code=303)
 
 
 def _pdf(content: bytes, name: str) -> Response:

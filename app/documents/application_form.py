@@ -22,6 +22,8 @@ def facts_rows(facts: FilingFacts) -> list[list[str]]:
     rows = [
         ["申请编号", facts.number],
         ["名称", facts.company_name],
+        *([["备选名称", "；".join(f"{n}. {name}" for n, name in enumerate(facts.backup_names, start=1))]]
+          if facts.backup_names else []),
         ["类型", facts.entity_type_label],
         ["住所", facts.address],
         ["法定代表人", facts.legal_representative],

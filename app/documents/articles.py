@@ -35,7 +35,10 @@ def _general(facts: FilingFacts) -> list[str]:
     return [
         "为规范公司的组织和行为，保护公司、股东和债权人的合法权益，根据《中华人民共和国公司法》"
         "（以下简称《公司法》）和有关法律、行政法规的规定，制定本章程。",
-        f"公司名称：{facts.company_name}。",
+        f"公司名称：{facts.company_name}。" + (
+            # The parties sign before name approval: the approved one of the names they applied for is the name.
+            f"如该名称未获核准，以登记机关依次核准的备选名称（{'、'.join(facts.backup_names)}）为公司名称。"
+            if facts.backup_names else ""),
         f"公司住所：{facts.address}。",
         "公司为有限责任公司，股东以其认缴的出资额为限对公司承担责任，公司以其全部财产对公司的债务承担责任。",
         "公司营业期限为长期，自营业执照签发之日起计算。",

@@ -107,3 +107,5 @@ class FilingFacts:
     submitted_on: date
     # Every other fact of the form as (label, value), in the form's order (tax, seals, bank, delivery, contact).
     other_facts: list[tuple[str, str]] = field(default_factory=list)
+    # The 备选名称 in order (full names), tried at name approval if the first is not approved.
+    backup_names: list[str] = field(default_factory=list)

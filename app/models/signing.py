@@ -60,6 +60,12 @@ class Signature(db.Model):
 
     signed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # signed or declined
     decline_reason: Mapped[str | None] = mapped_column(Text)
+    # 现场见证 (帮代办): a window clerk checked the ID card original in person and the party confirmed
+    # with the SMS code on the window's screen. The clerk is set when the card is checked (and cleared
+    # by an identity check through the link); witnessed_at when the witnessed signature is made.
+    witnessed_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", name="fk_signatures_witness"))
+    witnessed_by: Mapped[str | None] = mapped_column(String(64))  # the clerk's display name at the time
+    witnessed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     __table_args__ = (UniqueConstraint("application_id", "position", name="uq_signatures_position"),)

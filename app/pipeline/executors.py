@@ -14,7 +14,7 @@ from datetime import datetime
 
 from flask import current_app
 
-from app.applications.operations import change_status
+from app.applications.operations import change_status, record
 from app.extensions import db
 from app.issuance.build import (
     BUNDLE,
@@ -29,9 +29,12 @@ from app.issuance.build import (
 from app.issuance.operations import voucher_for
 from app.models import Application, ApplicationStatus, Step
 from app.models.types import utcnow
+from app.rules import names
 from app.shipping.operations import record_shipment
 from app.shipping.queries import by_courier, waybill_request
 from app.sla.centre import issue_due_at
+from integrations.base import Refused
+from integrations.name_approval import refuses_the_name
 from integrations.registry import agencies
 
 
@@ -54,12 +57,73 @@ class Postponed(Exception):
     """The application is not in a state for this step's effect: run the step again later."""
 
 
+def trade_names_in_order(name: dict) -> list[str]:
+    """The trade name, then its backups (备选字号) in the order the applicant gave them."""
+    return [name["trade_name"], *(name.get("backup_trade_names") or [])]
+
+
+def attempt_key(step_key: str, index: int) -> str:
+    """Each trade name tried has its own Idempotency-Key, stable across retries of the step: a crash
+    or a retry asks again under the same keys and gets the first answers, never a second reservation.
+    The first keeps the step's own key."""
+    return step_key if index == 0 else f"{step_key}-backup{index}"
+
+
+def not_approved(trade_name: str, full: str, error: Refused) -> dict:
+    """Why a trade name was not approved, as the step's result and the tracking page keep it."""
+    return {"trade_name": trade_name, "full_name": full, "code": error.code, "reason": error.reason}
+
+
+def all_refused(tried: list[dict], last: Refused) -> Refused:
+    """Every trade name refused: one refusal naming each and why (a clerk asks for a new trade name, 补正)."""
+    if len(tried) == 1:
+        return last
+    reason = "；".join(f"“{t['trade_name']}”：{t['reason']}" for t in tried)
+    return Refused(last.code, f"字号及备选字号均未获核准（{reason}）", last.status, {"not_approved": tried})
+
+
 def name_approval(step: Step, application: Application) -> Answer:
+    """名称自主申报: reserve the trade name, or at once the next backup when the agency refuses it.
+
+    A transient failure of any call retries the whole step (the keys replay the names already
+    answered). The result keeps why each earlier name was not approved: the step row is the truth
+    the tracking page reads, written with the step's done state; the audit trail gets one line too.
+    """
     name = application.form["name"]
-    answer, ms = timed(lambda: agencies().name_approval.reserve(
-        application.number, name["region"], name["trade_name"], name["industry"], name["org_form"],
-        application.entity_type, idempotency_key=step.idempotency_key))
-    return Answer(answer["reference"], answer, agency_ms=ms)
+    client = agencies().name_approval
+    tried: list[dict] = []
+    started = time.perf_counter()
+    for index, trade_name in enumerate(trade_names_in_order(name)):
+        try:
+            answer = client.reserve(application.number, name["region"], trade_name, name["industry"],
+                                    name["org_form"], application.entity_type,
+                                    idempotency_key=attempt_key(step.idempotency_key, index))
+        except Refused as error:
+            if not refuses_the_name(error):
+                raise
+            tried.append(not_approved(
+                trade_name, names.full_name(name["region"], trade_name, name["industry"], name["org_form"]), error))
+            last = error
+            continue
+        result = answer | {"trade_name": trade_name, "backup_number": index, "not_approved": tried}
+        waited = round((time.perf_counter() - started) * 1000)  # every name the agency was asked about
+        return Answer(answer["reference"], result, approved(name, trade_name, answer, tried), waited)
+    raise all_refused(tried, last)
+
+
+def approved(name: dict, trade_name: str, answer: dict, tried: list[dict]) -> Callable[[Application], None]:
+    """The application takes the name actually approved (company_name, name_key)."""
+
+    def apply(app: Application) -> None:
+        app.company_name = answer.get("full_name") or names.full_name(
+            name["region"], trade_name, name["industry"], name["org_form"])
+        app.name_key = names.name_key(name["region"], trade_name, name["industry"])
+        if tried:
+            refused_names = "；".join(f"“{t['trade_name']}”未获核准：{t['reason']}" for t in tried)
+            record(app, "system", "backup_name_approved",
+                   f"{refused_names}；已核准备选字号“{trade_name}”：{app.company_name}")
+
+    return apply
 
 
 def registration(step: Step, application: Application) -> Answer:

@@ -62,5 +62,6 @@ from app.public import (  # noqa: E402,F401  (routes attach to bp)
     language,
     lookup,  # noqa: E402,F401  (查进度: /track, the link again by SMS)
     seals,  # noqa: E402,F401  (印模确认 routes)
+    signing_page,  # noqa: E402,F401  (/sign/<token>: a party signs from the SMS link)
     views,
 )

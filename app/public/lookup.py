@@ -1,5 +1,6 @@
 """/track: 查进度 without the link — the application number and the contact phone, and the link
-is sent again by SMS to that phone (the same as POST /api/v1/applications/<number>/resend-link).
+is sent again by SMS to that phone (the same as POST /api/v1/applications/<number>/resend-link);
+a party who has not signed yet who types their own phone gets a fresh signing link, as there.
 
 The answer is the same page whether or not anything was sent (no oracle); only a number or a
 phone that cannot be one is pointed out.
@@ -12,6 +13,7 @@ from app.extensions import db, limiter
 from app.messages import resend
 from app.messages.operations import send_tracking_link
 from app.public import bp
+from app.signing.lifecycle import resend_signing_link
 
 
 @bp.get("/track")
@@ -30,6 +32,7 @@ def track_lookup_send():
     secret = current_app.config["SECRET_KEY"]
     with resend.answered_no_sooner_than():
         send_tracking_link(values["number"], values["phone"], lambda application: tracking_link(application, secret))
+        resend_signing_link(values["number"], values["phone"])
         db.session.commit()
     return render_template("public/lookup.html", values=values, errors={}, sent=True,
                            message=resend.accepted_message())

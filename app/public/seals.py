@@ -1,11 +1,10 @@
 """印模确认 on the tracking page: the applicant sees the seal impressions and confirms them before carving."""
 
-import re
 from dataclasses import dataclass
 from datetime import datetime
 
 from flask import redirect
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from app.extensions import db, limiter
 from app.issuance.operations import confirm_impressions
@@ -14,10 +13,7 @@ from app.models import Application
 from app.public import bp
 from app.vocabulary import SEAL_LABELS
 from app.web.access import application_for_request, clean_track_url
-from seals.impression import impression_svg
-
-_PROLOG = re.compile(r"^.*?(?=<svg)", re.S)
-_SIZE = re.compile(r'\swidth="[^"]*" height="[^"]*"')
+from seals.impression import impression_svg, inline_impression
 
 
 @dataclass(frozen=True)
@@ -40,16 +36,6 @@ class SealPreviews:
     voucher_code: str
 
 
-def inline_svg(svg: str, kind: str, label: str) -> Markup:
-    """An SVG document made fit to sit in HTML beside others: no prolog, unique ids, a text label."""
-    body = _PROLOG.sub("", svg, count=1)
-    # Each impression defines #clip and #group; on one page they must not resolve to another seal's.
-    body = body.replace('id="clip"', f'id="seal-clip-{kind}"').replace("url(#clip)", f"url(#seal-clip-{kind})")
-    body = body.replace('id="group"', f'id="seal-group-{kind}"')
-    attributes = f' class="seal-impression" role="img" aria-label="{escape(label)}"'
-    return Markup(_SIZE.sub(attributes, body, count=1))
-
-
 def seal_previews(application: Application) -> SealPreviews | None:
     """The impressions of the application's voucher, or None before the voucher is issued."""
     voucher = voucher_of(application)
@@ -62,7 +48,7 @@ def seal_previews(application: Application) -> SealPreviews | None:
         svg = impression_svg(seal["kind"], application.company_name, seal["code"], person_name=person,
                              taxpayer_id=application.uscc)
         previews.append(SealPreview(seal["kind"], label, seal["code"], seal["free"],
-                                    inline_svg(svg, seal["kind"], f"{label}印模")))
+                                    Markup(inline_impression(svg, seal["kind"], f"{label}印模"))))
     return SealPreviews(previews, voucher.impressions_confirmed_at, voucher.redeemed_at, voucher.carved_at,
                         voucher.code)
 

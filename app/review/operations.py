@@ -26,7 +26,16 @@ from app.models import (
 from app.models.lookup import record_digests
 from app.models.types import utcnow
 from app.refusal import Refusal
-from app.review.queries import correctable_fields, open_correction, open_pause
+from app.review.queries import (
+    BACKUP_TRADE_NAMES,
+    TRADE_NAME,
+    correctable_fields,
+    corrected_paths,
+    name_refused,
+    open_correction,
+    open_pause,
+)
+from app.rules import names as name_rules
 from app.sla.centre import apply_due_at
 from app.sla.lights import pauses_of
 from forms.schema import validate_application
@@ -90,6 +99,9 @@ def request_correction(application: Application, fields: list[dict], actor: Acto
         raise Refusal(_("只有办理中或待审核的申请可以要求补正"))
     if not fields or any(not f.get("field") or not (f.get("reason") or "").strip() for f in fields):
         raise Refusal(_("请至少选择一个需要补正的字段，并写明原因"))
+    if any(f["field"] == TRADE_NAME for f in fields) and not name_refused(application):
+        # Once reserved the name is the applicant's; before the agency has refused it there is nothing to fix.
+        raise Refusal(_("只有名称自主申报未获核准（字号及备选字号均被退回）时，才能要求补正字号"))
     correction = CorrectionRequest(application_id=application.id, requested_by=actor_name(actor),
                                    fields=[{"field": f["field"], "reason": f["reason"].strip()} for f in fields])
     db.session.add(correction)
@@ -151,7 +163,7 @@ def end_waiting(application: Application) -> None:
         correction.resolved_at = now
 
 
-def merged(form: dict, values: dict[str, str]) -> dict:
+def merged(form: dict, values: dict[str, str | list[str]]) -> dict:
     """A copy of the form with the corrected leaves replaced (numbers parsed where they are numbers)."""
     fields = correctable_fields()
     result = copy.deepcopy(form)
@@ -160,6 +172,13 @@ def merged(form: dict, values: dict[str, str]) -> dict:
         target = result
         for key in keys[:-1]:
             target = target.setdefault(key, {})
+        if path == BACKUP_TRADE_NAMES:  # the 备选字号 typed with a corrected trade name replace the old ones
+            backups = [name.strip() for name in raw if name.strip()]
+            if backups:
+                target[keys[-1]] = backups
+            else:
+                target.pop(keys[-1], None)
+            continue
         text = raw.strip()
         if fields[path].kind == "number":
             try:
@@ -181,7 +200,33 @@ def _same_person_follows(form: dict, old: str | None, new: str) -> None:
             holder["id_number"] = new
 
 
-def resubmit(application: Application, values: dict[str, str]) -> dict[str, list[str]]:
+def _shown(errors: dict[str, list[str]], paths: list[str]) -> dict[str, list[str]]:
+    """The errors on the fields the applicant may change (a backup's error is at name.backup_trade_names.N)."""
+    return {path: messages for path, messages in errors.items()
+            if any(path == named or path.startswith(named + ".") for named in paths)}
+
+
+def _refused_again(before: dict, after: dict) -> dict[str, list[str]]:
+    """A corrected trade name or backup may not be one name approval has just refused."""
+    refused = {before["trade_name"], *(before.get("backup_trade_names") or [])}
+    errors: dict[str, list[str]] = {}
+    typed = [(TRADE_NAME, after["trade_name"])] + [
+        (f"{BACKUP_TRADE_NAMES}.{index}", backup) for index, backup in enumerate(after.get("backup_trade_names") or [])]
+    for path, trade_name in typed:
+        if trade_name in refused:
+            errors[path] = [_("“%(trade_name)s”未获核准，请填写新的字号", trade_name=trade_name)]
+    return errors
+
+
+def _name_follows(application: Application) -> None:
+    """A corrected trade name is the name applied for now; name approval runs again with it."""
+    name = application.form["name"]
+    application.company_name = name_rules.full_name(name["region"], name["trade_name"], name["industry"],
+                                                    name["org_form"])
+    application.name_key = name_rules.name_key(name["region"], name["trade_name"], name["industry"])
+
+
+def resubmit(application: Application, values: dict[str, str | list[str]]) -> dict[str, list[str]]:
     """Apply the applicant's corrections; returns errors by field path, or {} once the pipeline may resume.
 
     Only the fields the clerk named are taken; the merged form is validated by the one schema.
@@ -192,12 +237,17 @@ def resubmit(application: Application, values: dict[str, str]) -> dict[str, list
     if application.status != ApplicationStatus.AWAITING_CORRECTION or correction is None:
         return {"_": [_("该申请目前不需要补正")]}
     named = [f["field"] for f in correction.fields]
-    form, errors = validate_application(merged(application.form, {p: values.get(p, "") for p in named}))
+    paths = [path for field in named for path in corrected_paths(field)]
+    empty: dict[str, str | list[str]] = {BACKUP_TRADE_NAMES: []}
+    form, errors = validate_application(merged(application.form, {p: values.get(p, empty.get(p, "")) for p in paths}))
+    if TRADE_NAME in named and form is not None:
+        errors = _refused_again(application.form["name"], form["name"])
     if errors:
-        shown = {path: messages for path, messages in errors.items() if path in named}
-        return shown or {"_": [m for messages in errors.values() for m in messages]}
+        return _shown(errors, paths) or {"_": [m for messages in errors.values() for m in messages]}
     application.form = form
     record_digests(application)  # the keyed hashes follow a corrected ID number or phone
+    if TRADE_NAME in named:
+        _name_follows(application)
     end_waiting(application)
     db.session.flush()
     pauses = [(p.started_at, p.ended_at) for p in pauses_of(application)]

@@ -6,9 +6,12 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import Application, CorrectionRequest, DocumentPromise, Pause
+from app.models import Application, CorrectionRequest, DocumentPromise, Pause, StepStatus
 from app.vocabulary import FIELD_LABELS, TAXPAYER_TYPE_LABELS
 from forms.choices import BANKS
+
+TRADE_NAME = "name.trade_name"
+BACKUP_TRADE_NAMES = "name.backup_trade_names"
 
 
 @dataclass(frozen=True)
@@ -17,7 +20,7 @@ class CorrectableField:
 
     path: str
     label: str
-    kind: str = "text"  # text | number | choice
+    kind: str = "text"  # text | number | choice | trade_names (the trade name with its backups, 备选字号)
     choices: tuple[tuple[str, str], ...] = ()
 
 
@@ -28,6 +31,8 @@ def _field(path: str, kind: str = "text", choices: tuple[tuple[str, str], ...] =
 
 def _fields() -> tuple[CorrectableField, ...]:
     return (
+        # Only while name approval has refused every trade name (review.operations.request_correction).
+        _field(TRADE_NAME, "trade_names"),
         _field("address"),
         _field("registered_capital_yuan", "number"),
         _field("legal_representative.name"),
@@ -78,3 +83,15 @@ def correction_for(application: Application) -> list[dict] | None:
     fields = correctable_fields()
     return [{"label": str(fields[f["field"]].label) if f["field"] in fields else f["field"], "reason": f["reason"]}
             for f in correction_request.fields]
+
+
+def corrected_paths(path: str) -> tuple[str, ...]:
+    """The form's paths one named field covers: the trade name brings its backups along."""
+    return (TRADE_NAME, BACKUP_TRADE_NAMES) if path == TRADE_NAME else (path,)
+
+
+def name_refused(application: Application) -> bool:
+    """Whether name approval refused the trade name and every backup (the step waits for a clerk)."""
+    step = next((s for s in application.steps if s.name == "name_approval"), None)
+    return step is not None and step.status == StepStatus.NEEDS_REVIEW
+

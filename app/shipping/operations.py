@@ -1,4 +1,5 @@
-"""Shipping's writes: the booked waybill is kept; a scan marks a parcel picked up (揽收) or delivered (签收).
+"""Shipping's writes: the booked waybill is kept; a scan marks a parcel picked up (揽收) or delivered (签收),
+and at delivery who signed for it (签收人, as the courier was told at the door).
 
 Nothing here commits; a scan that changes nothing raises `Refusal`, with the reason in plain
 Chinese for the courier, before anything is written."""
@@ -8,13 +9,16 @@ from datetime import datetime
 from flask_babel import gettext as _
 from sqlalchemy import select, update
 
-from app.applications.operations import change_status
+from app.applications.operations import change_status, record
 from app.extensions import db
 from app.models import Application, ApplicationStatus, Shipment, User
 from app.models.types import utcnow
 from app.refusal import Refusal
+from app.shipping.queries import SIGNED_FOR
 from app.timefmt import SHANGHAI, local
 from app.vocabulary import STATUS_LABELS
+
+SIGNED_FOR_MAX = 40  # a name, or "张三（同事李四代收）"
 
 
 def normalise_waybill(text: str) -> str:
@@ -53,20 +57,33 @@ def pick_up(waybill_number: str, courier: User) -> Shipment:
     return shipment
 
 
-def deliver(waybill_number: str, courier: User) -> Shipment:
-    """签收: the recipient has the licence and seals; the application becomes delivered."""
+def signed_for_name(text: str | None) -> str:
+    """The name of who signed for the parcel, as the courier typed it (spaces squeezed)."""
+    name = " ".join((text or "").split())
+    if not name:
+        raise Refusal(_("请填写签收人姓名（收件人本人或代收人）"))
+    if len(name) > SIGNED_FOR_MAX:
+        raise Refusal(_("签收人姓名最长 %(n)d 个字", n=SIGNED_FOR_MAX))
+    return name
+
+
+def deliver(waybill_number: str, courier: User, signed_for: str | None = None) -> Shipment:
+    """签收: the recipient (or whoever `signed_for` names) has the licence and seals; the
+    application becomes delivered."""
     shipment = find_shipment(waybill_number)
     if shipment.picked_up_at is None:
         raise Refusal(_("运单 %(number)s 尚未揽收，请先扫描揽收", number=shipment.waybill_number))
     if shipment.delivered_at is not None:
         raise Refusal(_("运单 %(number)s 已于 %(at)s 签收，无需重复扫描",
                         number=shipment.waybill_number, at=local(shipment.delivered_at)))
+    name = signed_for_name(signed_for)
     now = record_scan_once(shipment, "delivered", courier,
                            _("运单 %(number)s 已签收，无需重复扫描", number=shipment.waybill_number))
     application = shipment.application
     application.delivered_at = now
     change_status(application, ApplicationStatus.DELIVERED, courier, "delivered",
-                  _("已签收，运单号 %(number)s", number=shipment.waybill_number))
+                  _("已签收，运单号 %(number)s，签收人：%(name)s", number=shipment.waybill_number, name=name))
+    record(application, courier, SIGNED_FOR, name)
     db.session.flush()
     db.session.refresh(shipment)
     return shipment

@@ -1,5 +1,6 @@
-"""What shipping knows: which applications go by courier, what their waybill asks for, and
-today's pickups with the parcels printed for them (labels, manifest)."""
+"""What shipping knows: which applications go by courier, what their waybill asks for,
+today's pickups with the parcels printed for them (labels, manifest), and how one parcel's
+delivery went (who signed for it)."""
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -9,12 +10,16 @@ from sqlalchemy import and_, or_, select
 
 from app.documents.model import Parcel
 from app.extensions import db
-from app.models import Application, ApplicationStatus, Shipment
+from app.models import Application, ApplicationStatus, AuditEvent, Shipment
 from app.models.types import utcnow
+from app.signing.parties import mask_name
 from app.timefmt import SHANGHAI
 from app.urls import public_url
 
 COURIER = "courier"
+# The audit action that keeps the name of who signed for a parcel (签收人; its note is the name as
+# the courier typed it): the append-only trail already says who recorded it and when.
+SIGNED_FOR = "delivery_signed_for"
 
 
 def by_courier(application: Application) -> bool:
@@ -101,3 +106,50 @@ def parcel(shipment: Shipment) -> Parcel:
         recipient_address=delivery["address"], contents=parcel_contents(application),
         tracking_url=scan_url(shipment.waybill_number),
     )
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """One application's parcel as the clerk and the tracking page show it."""
+
+    waybill_number: str
+    booked_at: datetime
+    picked_up_at: datetime | None
+    delivered_at: datetime | None
+    signed_for: str | None  # the full name: whoever shows it to someone else masks it
+
+    @property
+    def state(self) -> str:
+        return "delivered" if self.delivered_at else "picked_up" if self.picked_up_at else "booked"
+
+    @property
+    def signed_for_masked(self) -> str | None:
+        """张* — what a page that someone other than staff may read shows of the name."""
+        return mask_name(self.signed_for) if self.signed_for else None
+
+
+def signed_for(application: Application) -> str | None:
+    """Who signed for the application's parcel, as the courier recorded it at the door."""
+    return db.session.scalar(
+        select(AuditEvent.note).where(AuditEvent.application_id == application.id, AuditEvent.action == SIGNED_FOR)
+        .order_by(AuditEvent.id.desc()).limit(1))
+
+
+def signed_for_names(shipments: list[Shipment]) -> dict[int, str]:
+    """Who signed for each of these parcels, by application id (one query for a whole list)."""
+    ids = [shipment.application_id for shipment in shipments if shipment.delivered_at is not None]
+    if not ids:
+        return {}
+    rows = db.session.execute(select(AuditEvent.application_id, AuditEvent.note)
+                              .where(AuditEvent.application_id.in_(ids), AuditEvent.action == SIGNED_FOR)
+                              .order_by(AuditEvent.id))
+    return {application_id: name for application_id, name in rows}  # the latest wins
+
+
+def delivery_for(application: Application) -> Delivery | None:
+    """The application's parcel, or None when it has no waybill (window pickup, not yet booked)."""
+    shipment = db.session.scalar(select(Shipment).where(Shipment.application_id == application.id))
+    if shipment is None:
+        return None
+    return Delivery(shipment.waybill_number, shipment.booked_at, shipment.picked_up_at, shipment.delivered_at,
+                    signed_for(application) if shipment.delivered_at else None)

@@ -17,6 +17,7 @@ from app.extensions import db
 from app.models import Application, Document, Signature
 from app.models.signing import PartyRole
 from app.rules.id_number import mask_id, normalise_id
+from app.rules.names import full_name
 from app.signing.parties import Signer, mask_phone, signers_of
 from app.timefmt import SHANGHAI
 from app.vocabulary import (
@@ -87,7 +88,14 @@ def filing_facts(application: Application) -> FilingFacts:
             registered_capital_yuan=form.get("registered_capital_yuan") or 0, business_scope=form["business_scope"],
             legal_representative=form["legal_representative"]["name"], parties=[_party(entity_type, s) for s in signers],
             shareholders=shareholders, submitted_on=application.submitted_at.astimezone(SHANGHAI).date(),
-            other_facts=_other_facts(form))
+            other_facts=_other_facts(form), backup_names=_backup_names(form))
+
+
+def _backup_names(form: dict) -> list[str]:
+    """The 备选名称 as full names: each backup trade name with the form's region, industry and form."""
+    name = form["name"]
+    return [full_name(name["region"], backup, name["industry"], name["org_form"])
+            for backup in name.get("backup_trade_names") or []]
 
 
 def replace_contribution(party: Party, amount: int | None) -> Party:
@@ -133,13 +141,15 @@ def the_party_ca() -> PartyCA:
                     passphrase=config.get("PARTY_CA_KEY_PASSPHRASE") or None, instance_dir=instance_dir)
 
 
-def sign_filing_documents(application: Application, signature: Signature) -> list[str]:
-    """Append the party's signature to each filing document (call with the application locked)."""
+def sign_filing_documents(application: Application, signature: Signature, witnessed: str = "") -> list[str]:
+    """Append the party's signature to each filing document (call with the application locked);
+    `witnessed` ("现场见证：窗口 王窗口") is added to the signature's reason when a clerk witnessed it."""
     identity = PartyIdentity(signature.name, signature.id_digest, application.number)
     ca, location = the_party_ca(), current_app.config["CENTRE_NAME"]
     signed = []
     for document in filing_documents(application):
-        document.content = sign_as_party(document.content, identity, ca, REASONS[document.kind], location,
+        reason = f"{REASONS[document.kind]}（{witnessed}）" if witnessed else REASONS[document.kind]
+        document.content = sign_as_party(document.content, identity, ca, reason, location,
                                          party_field_name(signature.position, signature.name))
         signed.append(document.kind)
     db.session.flush()

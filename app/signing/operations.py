@@ -4,6 +4,10 @@ None commits. A refusal (`SigningRefused`) may have counted a failure on the sig
 caller commits that count before answering, so that guessing is bounded (SIGNING_MAX_FAILURES in a
 row lock the link for SIGNING_LOCK_MINUTES). The last signature accepts the application (受理);
 the caller then commits and queues the pipeline (`app.pipeline.operations.commit_and_queue`).
+
+At the window (帮代办, 现场见证) a clerk passes `witness=` (the signed-in staff User): the clerk has
+checked the ID card original in person; the same identity check and code follow, and the clerk
+is recorded on the signature, in the audit trail and in the PDF signature (app.signing.witness).
 """
 
 import math
@@ -18,7 +22,7 @@ from sqlalchemy import func, select
 from app.applications.operations import accept, change_status, record
 from app.extensions import db
 from app.messages.operations import queue_sms
-from app.models import Application, ApplicationStatus, Signature, SignatureStatus
+from app.models import Application, ApplicationStatus, Signature, SignatureStatus, User
 from app.models.types import utcnow
 from app.privacy import current_keys, decrypt_value, encrypt_value, normalise_phone
 from app.privacy.values import ID_NUMBER
@@ -26,6 +30,7 @@ from app.privacy.values import digest as keyed_digest
 from app.refusal import Refusal
 from app.rules.id_number import normalise_id
 from app.signing import codes, delivery, texts
+from app.signing import witness as witnessing
 from app.signing.documents import add_filing_documents, lock_for_signing, sign_filing_documents
 from app.signing.parties import Signer, mask_name, mask_phone, same_id_number, signers_of
 from app.urls import public_url
@@ -63,6 +68,11 @@ class Decided:
 
 def actor_of(signature: Signature) -> str:
     return f"party:{signature.position}"
+
+
+def _actor(signature: Signature, witness: User | None) -> User | str:
+    """Who the audit trail names: the witnessing clerk at the window, else the party."""
+    return witness if witness is not None else actor_of(signature)
 
 
 def request_signatures(application: Application) -> list[Signature]:
@@ -121,12 +131,21 @@ def _fail(signature: Signature, now: datetime, message: str) -> None:
     raise SigningRefused(message, 422)
 
 
-def verify_party(signature: Signature, id_number: str) -> Verified:
+def _check_deadline(signature: Signature, now: datetime) -> None:
+    """At the window there is no link to expire: the link's deadline still holds."""
+    if signature.expires_at <= now:
+        raise SigningRefused(_("签署期限已过，不能再签署"), 409)
+
+
+def verify_party(signature: Signature, id_number: str, witness: User | None = None) -> Verified:
     """The party's ID number against the form's, then name + ID number + phone at the identity
-    provider (实名核验), then a fresh 6-digit code to that phone."""
+    provider (实名核验), then a fresh 6-digit code to that phone. With `witness`, the clerk who
+    checked the ID card original in person is noted on the signature and named in the audit trail."""
     now = utcnow()
     application = db.session.get(Application, signature.application_id)
     _check_open(signature, application, now)
+    if witness is not None:
+        _check_deadline(signature, now)
     if (signature.verifications or 0) >= MAX_CODES:
         raise SigningRefused(_("验证码发送次数过多，请到窗口办理或联系工作人员"), 429)
     signer = _signer(application, signature)
@@ -150,22 +169,36 @@ def verify_party(signature: Signature, id_number: str) -> Verified:
     signature.verification_digest = codes.digest(verification)
     signature.code_digest = codes.code_digest(signature.id, verification, code)
     signature.code_expires_at = codes.code_expires_at(now)
-    record(application, actor_of(signature), "party_verified", note=str(signature.position))
+    if witness is not None:
+        witnessing.mark_checked_in_person(signature, witness)
+        with force_locale("zh"):
+            note = _("%(position)d（已现场核验身份证原件，%(witness)s）", position=signature.position,
+                     witness=witnessing.witness_words(witness.display_name))
+        record(application, witness, "party_verified", note=note)
+    else:
+        witnessing.clear_witness(signature)
+        record(application, actor_of(signature), "party_verified", note=str(signature.position))
     key = delivery.code_key(application.number, signature.position, signature.verifications)
     queue_sms(phone, texts.code_sms(code, current_app.config["SIGNING_CODE_MINUTES"]), key, application)
     return Verified(verification, mask_phone(phone), key)
 
 
-def decide(signature: Signature, verification: str, sms_code: str, decision: str, reason: str = "") -> Decided:
+def decide(signature: Signature, verification: str, sms_code: str, decision: str, reason: str = "",
+           witness: User | None = None) -> Decided:
     """With the code of a passed identity check: sign (the party's PAdES signature on every filing
     document) or decline (the application is withdrawn). The application's row is held first, so two
-    parties answering at once are written one after the other."""
+    parties answering at once are written one after the other. With `witness`, the identity check
+    must have been the same clerk's at the window; the signature records them."""
     application = db.session.get(Application, signature.application_id)
     lock_for_signing(application)
     db.session.refresh(application)
     db.session.refresh(signature)
     now = utcnow()
     _check_open(signature, application, now)
+    if witness is not None:
+        _check_deadline(signature, now)
+        if not witnessing.checked_by(signature, witness):
+            raise SigningRefused(_("请先现场核验身份证原件并发送验证码"), 422)
     if not codes.matches(signature.verification_digest, codes.digest(verification or "")):
         _fail(signature, now, _("请先核验身份并获取短信验证码"))
     if signature.code_expires_at is None or signature.code_expires_at <= now:
@@ -175,26 +208,39 @@ def decide(signature: Signature, verification: str, sms_code: str, decision: str
         _fail(signature, now, _("验证码不正确，请核对短信中的6位数字"))
     signature.verification_digest = signature.code_digest = signature.code_expires_at = None  # one use
     signature.failures, signature.signed_at = 0, now
+    if witness is None:
+        witnessing.clear_witness(signature)
     if decision == DECLINE:
-        return _decline(application, signature, reason.strip() or _("签署人拒绝签署"), now)
-    sign_filing_documents(application, signature)
+        return _decline(application, signature, reason.strip() or _("签署人拒绝签署"), now, witness)
     signature.status = SignatureStatus.SIGNED
-    record(application, actor_of(signature), "party_signed", note=str(signature.position))
+    if witness is not None:
+        signature.witnessed_at = now
+        witnessing.sign_witnessed(application, signature)
+        with force_locale("zh"):
+            note = _("%(position)d（%(witness)s）", position=signature.position,
+                     witness=witnessing.witness_words(signature.witnessed_by or ""))
+        record(application, witness, "party_signed", note=note)
+    else:
+        sign_filing_documents(application, signature)
+        record(application, actor_of(signature), "party_signed", note=str(signature.position))
     db.session.flush()
     waiting = db.session.scalar(select(func.count()).select_from(Signature).where(
         Signature.application_id == application.id, Signature.status != SignatureStatus.SIGNED))
     if waiting:
         return Decided(SignatureStatus.SIGNED, now, accepted=False)
-    accept(application, actor_of(signature), now)
+    accept(application, _actor(signature, witness), now)
     return Decided(SignatureStatus.SIGNED, now, accepted=True)
 
 
-def _decline(application: Application, signature: Signature, reason: str, now: datetime) -> Decided:
+def _decline(application: Application, signature: Signature, reason: str, now: datetime,
+             witness: User | None = None) -> Decided:
     """The party will not sign: the application is withdrawn with their reason, and the others are told."""
     signature.status, signature.decline_reason = SignatureStatus.DECLINED, reason[:REASON_MAX]
     with force_locale("zh"):
         note = _("%(name)s拒绝签署：%(reason)s", name=mask_name(signature.name), reason=signature.decline_reason)
-    change_status(application, ApplicationStatus.WITHDRAWN, actor_of(signature), "signature_declined", note=note)
+    if witness is not None:
+        signature.witnessed_at = now
+    change_status(application, ApplicationStatus.WITHDRAWN, _actor(signature, witness), "signature_declined", note=note)
     others = db.session.scalars(select(Signature).where(Signature.application_id == application.id,
                                                         Signature.id != signature.id)).all()
     with force_locale("zh"):

@@ -1,12 +1,13 @@
 """The reads of signing: a signature by its link's token, and the parties as others may see them."""
 
+import math
 import re
 from datetime import datetime
 
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import Application, Document, Signature
+from app.models import Application, ApplicationStatus, Document, Signature, SignatureStatus
 from app.models.types import utcnow
 from app.signing import codes
 from app.signing.documents import FILING_KINDS
@@ -49,3 +50,23 @@ def filing_kinds(application_id: int) -> list[str]:
     kinds = set(db.session.scalars(select(Document.kind).where(Document.application_id == application_id,
                                                                Document.kind.in_(FILING_KINDS))))
     return [kind for kind in FILING_KINDS if kind in kinds]
+
+
+def answer_state(signature: Signature, application: Application, now: datetime | None = None) -> tuple[str, int]:
+    """What a page may offer this party (the link's page and the window's alike), with the minutes
+    of a lock: "signed", "declined", "closed" (no longer waiting, or past the deadline), "locked", "open"."""
+    now = now or utcnow()
+    if signature.status != SignatureStatus.PENDING:
+        return signature.status, 0
+    if application.status != ApplicationStatus.AWAITING_SIGNATURES or signature.expires_at <= now:
+        return "closed", 0
+    if signature.locked_until is not None and signature.locked_until > now:
+        return "locked", math.ceil((signature.locked_until - now).total_seconds() / 60)
+    return "open", 0
+
+
+def code_usable(signature: Signature, verification: str, now: datetime | None = None) -> bool:
+    """Whether `verification` is this signature's passed identity check and its code has not expired."""
+    if not codes.matches(signature.verification_digest, codes.digest(verification)):
+        return False
+    return signature.code_expires_at is not None and signature.code_expires_at > (now or utcnow())

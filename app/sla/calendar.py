@@ -1,4 +1,11 @@
-"""Working days in mainland China: statutory holidays and make-up working days (调休)."""
+"""Working days in mainland China: statutory holidays and make-up working days (调休).
+
+A year's answers come, in this order, from the schedule the centre entered (the State Council's
+yearly notice), from the chinesecalendar package's copy of those notices, and otherwise from the
+holidays the law itself fixes (全国年节及纪念日放假办法 第二条, app.sla.statutory) plus weekends —
+a provisional calendar, since the notice's extra rest days and make-up working days are unknown —
+and, for a year outside the law's tables, from Monday–Friday alone.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +16,11 @@ from typing import Literal
 
 import chinese_calendar
 
-CalendarSource = Literal["entered", "package", "weekdays"]
+from app.sla import statutory
+
+CalendarSource = Literal["entered", "package", "statutory", "weekdays"]
+# Sources that are the year's official schedule; a due time counted over any other year is provisional.
+OFFICIAL_SOURCES: frozenset[CalendarSource] = frozenset({"entered", "package"})
 
 # How far next_workday looks before deciding the calendar has no working day at all.
 _MAX_REST_RUN = 3660
@@ -24,11 +35,14 @@ class YearSchedule:
 
 
 class WorkCalendar:
-    """Decides whether a date is a working day: entered years, then chinesecalendar, then Mon–Fri."""
+    """Decides whether a date is a working day: entered years, then chinesecalendar, then the
+    statutory holidays plus weekends, then Mon–Fri."""
 
-    def __init__(self, entered: Mapping[int, YearSchedule] | None = None, use_package: bool = True) -> None:
+    def __init__(self, entered: Mapping[int, YearSchedule] | None = None, use_package: bool = True,
+                 use_statutory: bool = True) -> None:
         self._entered = dict(entered or {})
         self._use_package = use_package
+        self._use_statutory = use_statutory
         # year -> (source, one flag per day of the year); the clock asks thousands of times.
         self._years: dict[int, tuple[CalendarSource, tuple[bool, ...]]] = {}
         # year -> running count: entry i is the number of working days before day i of the year.
@@ -42,9 +56,20 @@ class WorkCalendar:
         """Where this year's answers come from."""
         return self._year(year)[0]
 
+    def is_official(self, year: int) -> bool:
+        """True if this year's working days are its official schedule (entered, or in the package)."""
+        return self.source_for_year(year) in OFFICIAL_SOURCES
+
     def missing_years(self, years: Iterable[int]) -> list[int]:
-        """The given years that fall back to Monday–Friday, sorted, so a clerk can be warned."""
-        return sorted({year for year in years if self.source_for_year(year) == "weekdays"})
+        """The given years with no official schedule (counted by the law's holidays or Mon–Fri), sorted,
+        so a clerk can be warned."""
+        return sorted({year for year in years if not self.is_official(year)})
+
+    def is_provisional(self, first: date, last: date) -> bool:
+        """True if any year from first to last (either order) has no official schedule: a due time
+        counted over such a year is an estimate (预计，以当年国务院放假安排为准)."""
+        low, high = sorted((first.year, last.year))
+        return any(not self.is_official(year) for year in range(low, high + 1))
 
     def count_workdays(self, first: date, last: date) -> int:
         """Number of working days from first to last, both included (0 if last < first)."""
@@ -93,6 +118,10 @@ class WorkCalendar:
                 return "package", tuple(chinese_calendar.is_workday(day) for day in days)
             except NotImplementedError:
                 pass  # the package's data ends before this year (or starts after it)
+        if self._use_statutory and statutory.covers(year):
+            # 全国年节及纪念日放假办法 第二条: the 13 days the law names, on whatever weekday; no 调休 known.
+            rest = statutory.statutory_dates(year)
+            return "statutory", tuple(day.weekday() < 5 and day not in rest for day in days)
         return "weekdays", tuple(day.weekday() < 5 for day in days)
 
 

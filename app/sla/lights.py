@@ -13,7 +13,7 @@ from app.models import Application, ApplicationStatus, Pause
 from app.models.types import utcnow
 from app.sla import centre
 from app.sla.clock import light as light_for
-from app.timefmt import iso
+from app.timefmt import SHANGHAI, iso
 
 BATCH = 500
 
@@ -41,11 +41,29 @@ def current_light(application: Application, now: datetime | None = None) -> str:
 
 
 def sla_view(application: Application) -> dict:
+    """The API's `sla` object; `provisional` is true while the due time is counted over a year with no
+    official schedule (预计，以当年国务院放假安排为准)."""
     open_pause = next((p for p in pauses_of(application) if p.ended_at is None), None)
     stage = stage_of(application)
     due = application.issue_due_at if stage == "issue" else application.due_at
     return {"stage": stage, "due_at": iso(due), "light": current_light(application),
-            "paused": open_pause is not None, "pause_reason": open_pause.reason if open_pause else None}
+            "paused": open_pause is not None, "pause_reason": open_pause.reason if open_pause else None,
+            "provisional": due_provisional(application)}
+
+
+def due_provisional(application: Application) -> bool:
+    """True if the current stage's due time is an estimate: see is_provisional."""
+    if stage_of(application) == "issue":
+        return is_provisional(application.ready_at, application.issue_due_at)
+    return is_provisional(application.accepted_at, application.due_at)
+
+
+def is_provisional(start: datetime | None, due: datetime | None) -> bool:
+    """True if a due time falls in, or is counted over, a year whose official schedule is not known."""
+    if due is None:
+        return False
+    first = (start or due).astimezone(SHANGHAI).date()
+    return centre.calendar().is_provisional(first, due.astimezone(SHANGHAI).date())
 
 
 def refresh_lights(now: datetime | None = None) -> int:

@@ -17,7 +17,8 @@ def set_year(year: int, holidays: list[str], workdays: list[str], actor: Actor) 
     """Validate and store (or replace) one year's schedule; raises ValueError in plain Chinese. No commit.
 
     The audit trail gets `calendar_edited` with the year's old and new days; for a year not entered
-    before, the old value is where the clock took it from: "(package)" or "(weekdays)"."""
+    before, the old value is where the clock took it from: "(package)", "(statutory)" (the law's
+    holidays plus weekends) or "(weekdays)"."""
     if not 2000 <= year <= 2100:
         raise ValueError(f"年份“{year}”不合理，请填写如 2027 的四位年份")
     schedule = parse_year_schedule(year, holidays, workdays)
@@ -57,5 +58,6 @@ def years_in_play(now: datetime | None = None) -> set[int]:
 
 
 def missing_years(now: datetime | None = None) -> list[int]:
-    """Years the clock counts as Monday–Friday because nobody entered them and the package lacks them."""
+    """Years in play with no official schedule (nobody entered them and the package lacks them): the
+    clock counts them by the law's holidays plus weekends (or Monday–Friday), and due times are provisional."""
     return sla.calendar().missing_years(years_in_play(now))

@@ -4,6 +4,8 @@ from flask import abort, current_app
 
 from app.issuance.links import qr_signature_matches
 from app.issuance.queries import licence_holder
+from app.models import Application, SignatureStatus
+from app.signing.queries import signatures_of
 from app.timefmt import iso
 
 
@@ -16,7 +18,16 @@ def licence_facts(uscc: str) -> dict:
             "status": "revoked" if application.revoked_at else "valid",
             "registered_at": iso(application.registered_at), "authority": application.authority,
             "entity_type": application.entity_type, "revoked_at": iso(application.revoked_at),
-            "revoked_reason": application.revoked_reason}
+            "revoked_reason": application.revoked_reason, "signed": signed_summary(application)}
+
+
+def signed_summary(application: Application) -> dict | None:
+    """{"parties": N, "completed_at": …} when every party signed (实名签署) — a count and a time, no names;
+    None for an application filed before the parties signed (no signature rows)."""
+    signatures = signatures_of(application)
+    if not signatures or any(signature.status != SignatureStatus.SIGNED for signature in signatures):
+        return None
+    return {"parties": len(signatures), "completed_at": iso(max(signature.signed_at for signature in signatures))}
 
 
 def qr_signature_state(uscc: str, signature: str | None) -> str:

@@ -12,6 +12,8 @@ from urllib.parse import urlsplit
 
 from flask import Flask
 
+from app.documents.signatures import party_ca
+from app.documents.signatures.authority import NO_CA
 from app.issuance.signer import production_refusal
 from config import DEMONSTRATION_SECRET_KEY, Testing
 
@@ -83,6 +85,21 @@ def public_url_problem(url: str) -> str | None:
     return None
 
 
+def party_ca_problem(config: Mapping) -> str | None:
+    """Why these settings cannot sign for the parties (None when they can): the real CA, loadable,
+    a CA, its own key, not expired — never the demonstration CA, wherever its file is."""
+    key_path, cert_path = config.get("PARTY_CA_KEY_PATH") or "", config.get("PARTY_CA_CERT_PATH") or ""
+    if not key_path and not cert_path:
+        return NO_CA
+    try:
+        ca = party_ca(key_path, cert_path, passphrase=config.get("PARTY_CA_KEY_PASSPHRASE") or None)
+    except Exception as error:  # whatever stops the CA loading is the reason to refuse
+        return f"PARTY_CA_KEY_PATH / PARTY_CA_CERT_PATH: the parties' signing CA cannot be loaded ({error})"
+    if ca.demo:
+        return "PARTY_CA_KEY_PATH / PARTY_CA_CERT_PATH: this is the demonstration CA (演示), not the service's"
+    return None
+
+
 def problems(config: Mapping) -> list[str]:
     """Every reason these settings are not fit for production, one line each, naming the setting."""
     found = [secret_key_problem(config.get("SECRET_KEY")), rate_limit_problem(config)]
@@ -92,6 +109,7 @@ def problems(config: Mapping) -> list[str]:
         elif config.get(name) == getattr(Testing, name, None):
             found.append(f"{name} is the public key of the tests ({purpose})")
     found.append(production_refusal(config))
+    found.append(party_ca_problem(config))
     found.append(public_url_problem(config.get("PUBLIC_BASE_URL") or ""))
     return [problem for problem in found if problem]
 

@@ -8,6 +8,7 @@ from app.extensions import db
 from app.models import Application, Document, SealVoucher, Step, StepStatus
 from app.pipeline.plan import PUBLIC_STEPS
 from app.signing.queries import signatures_json
+from app.signing.reasons import status_reason
 from app.sla.lights import sla_view
 from app.timefmt import iso
 from app.vocabulary import AGENCIES
@@ -40,6 +41,7 @@ def application_json(application: Application) -> dict:
     return {
         "number": application.number,
         "status": application.status,
+        "status_reason": status_reason(application),  # needs_review, awaiting_correction, rejected, withdrawn
         "company_name": application.company_name,
         "entity_type": application.entity_type,
         "channel": application.channel,

@@ -81,12 +81,63 @@ def test_the_couriers_day(live_server, browser_page, tmp_path):
     expect(page.locator("#scan-message")).to_contain_text("无需重复扫描")
 
     page.get_by_label("签收", exact=True).check()
+    expect(page.get_by_label("签收人姓名")).to_be_visible()  # 签收 asks who signed
     scan(page, first)
-    expect(page.locator("#scan-message")).to_contain_text(f"{first} 已签收")
+    # The scanner's Enter moves on to the name instead of sending a delivery nobody signed for.
+    expect(page.locator("#signed-for")).to_be_focused()
+    page.keyboard.type("李四（同事代收）")
+    page.keyboard.press("Enter")
+    expect(page.locator("#scan-message")).to_contain_text(f"{first} 已签收：李四（同事代收） 签收")
     expect(page.locator(f"#parcel-{first}")).to_contain_text("已签收")
+    expect(page.locator(f"#parcel-{first} .signed-for")).to_have_text("李四（同事代收）")
     page.screenshot(path=SHOTS / "courier-delivered.png", full_page=True)
 
     with app.app_context():
         statuses = dict(db.session.execute(select(Shipment.waybill_number, Application.status).join(Application)
                                            .where(Shipment.waybill_number.in_((first, second)))).all())
     assert statuses == {first: "delivered", second: "ready_for_issue"}
+
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
+
+
+def test_the_courier_on_a_phone_has_the_camera_and_types_the_signer(live_server, browser):
+    """On a phone: the camera button is offered (its reader loads under the CSP; Playwright has no
+    camera to aim), the waybill is typed, and delivery records who signed, shown on the clerk's page."""
+    app = live_server.app
+    with app.app_context():
+        ensure_user("zhou.courier", Role.COURIER, "周揽收")
+    waybill = booked_waybill(app, app.test_client())
+    context = browser.new_context(**PHONE, locale="zh-CN")
+    page = context.new_page()
+    console: list[str] = []
+    page.on("console", lambda message: console.append(message.text))
+    try:
+        page.goto(live_server.url + "/login")
+        page.locator("#username").fill("zhou.courier")
+        page.locator("#password").fill(PASSWORD)
+        page.get_by_role("button", name="登录").click()
+        expect(page).to_have_url(live_server.url + "/courier/")
+        camera = page.get_by_role("button", name="用摄像头扫描")
+        expect(camera).to_be_visible()
+        assert page.evaluate("typeof window.ZXingBrowser.BrowserMultiFormatOneDReader") == "function"
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        page.screenshot(path=SHOTS / "courier-phone.png", full_page=True)
+
+        page.locator("#waybill").fill(waybill)
+        page.locator("#waybill").press("Enter")
+        expect(page.locator("#scan-message")).to_contain_text(f"{waybill} 已揽收")
+        page.get_by_label("签收", exact=True).check()
+        page.locator("#waybill").fill(waybill)
+        page.get_by_label("签收人姓名").fill("张三")
+        page.get_by_role("button", name="确定").click()
+        expect(page.locator("#scan-message")).to_contain_text(f"{waybill} 已签收：张三 签收")
+        page.screenshot(path=SHOTS / "courier-phone-delivered.png", full_page=True)
+    finally:
+        context.close()
+    assert not [text for text in console if "Content Security Policy" in text], console
+
+    with app.app_context():
+        application = db.session.scalar(select(Application).join(Shipment).where(Shipment.waybill_number == waybill))
+        assert application.status == "delivered"
+        assert application.status_note == f"已签收，运单号 {waybill}，签收人：张三"  # the clerk's status line

@@ -7,6 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from integrations import Agencies, Refused
+from integrations.name_approval import refuses_the_name
 
 
 def test_check_a_free_name(agencies: Agencies):
@@ -148,3 +149,14 @@ def test_traditional_characters_are_refused_at_the_registry(agencies: Agencies):
     with pytest.raises(Refused) as caught:
         agencies.name_approval.reserve("KB-trad", "竹溪县", "雲帆", "科技", "有限公司", "llc", "trad-key")
     assert caught.value.code == "traditional_characters"
+
+
+def test_a_refusal_of_the_name_is_told_from_a_bad_request(agencies: Agencies, reserve_name):
+    """备选字号: the next trade name is worth trying after a refusal of the name, never after a bad request."""
+    reserve_name("云帆")
+    outcomes = []
+    for trade_name, key in (("云帆", "taken-key"), ("拒绝云舟", "magic-key"), ("云舟名称退回", "returned-key"), ("", "empty")):
+        with pytest.raises(Refused) as caught:
+            agencies.name_approval.reserve("KB-refusals", "竹溪县", trade_name, "科技", "有限公司", "llc", key)
+        outcomes.append((caught.value.code, refuses_the_name(caught.value)))
+    assert outcomes == [("taken", True), ("forbidden_word", True), ("returned", True), ("bad_request", False)]

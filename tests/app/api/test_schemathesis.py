@@ -127,6 +127,10 @@ def _allowed_refusals(body: dict) -> set[str]:
         allowed.add("legal_representative.id_number")  # 18 on the day of submission (民法典 17–18)
     if name_rules.is_region_as_trade_name(body["name"]["trade_name"]):
         allowed.add("name.trade_name")
+    for index, backup in enumerate(body["name"].get("backup_trade_names") or []):
+        # A backup is checked as the trade name is, and may not repeat it (the schema says uniqueItems only).
+        if name_rules.is_region_as_trade_name(backup) or backup == body["name"]["trade_name"]:
+            allowed.add(f"name.backup_trade_names.{index}")
     return allowed
 
 

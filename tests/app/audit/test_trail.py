@@ -114,7 +114,7 @@ def application_of(number: str) -> Application:
 
 def test_calendar_edits_on_the_page_record_the_supervisor_and_the_old_value(app, supervisor_client, clerk_client):
     with app.app_context():
-        assert sla.calendar().source_for_year(2031) == "weekdays"  # neither entered nor in the package
+        assert sla.calendar().source_for_year(2031) == "statutory"  # neither entered nor in the package
     first = {"year": "2031", "holidays": "2031-01-01", "workdays": ""}
     assert supervisor_client.post("/clerk/calendar", data=first).status_code == 303
     second = {"year": "2031", "holidays": "2031-01-01\n2031-10-01..2031-10-03", "workdays": "2031-09-27"}
@@ -124,7 +124,7 @@ def test_calendar_edits_on_the_page_record_the_supervisor_and_the_old_value(app,
     with app.app_context():
         edits = events("calendar_edited")
         assert [(e.actor_user_id, e.application_id) for e in edits] == [(user_id("boss"), None)] * 2
-        assert edits[0].note == "2031: (weekdays) → holidays [2031-01-01] workdays []"  # the clock's source before
+        assert edits[0].note == "2031: (statutory) → holidays [2031-01-01] workdays []"  # the clock's source before
         assert edits[1].note == ("2031: holidays [2031-01-01] workdays [] → "
                                  "holidays [2031-01-01 2031-10-01 2031-10-02 2031-10-03] workdays [2031-09-27]")
 
@@ -135,7 +135,7 @@ def test_a_calendar_edit_from_the_command_line_records_the_operators_login(app):
     with app.app_context():
         edit, = events("calendar_edited")
         assert (edit.actor, edit.actor_user_id, edit.note) == (
-            cli_actor(), None, "2031: (weekdays) → holidays [2031-01-01] workdays []")
+            cli_actor(), None, "2031: (statutory) → holidays [2031-01-01] workdays []")
     # No option left to put someone else's name on the record.
     result = app.test_cli_runner().invoke(args=["calendar", "set-year", "2031", "--by", "李主管"])
     assert result.exit_code != 0

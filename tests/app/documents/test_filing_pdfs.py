@@ -81,3 +81,13 @@ def test_the_pages_render_with_ink(probe):
                                                (24, "二十四"), (99, "九十九")])
 def test_chinese_ordinals(number, words):
     assert chinese_ordinal(number) == words
+
+
+def test_the_backup_names_the_parties_sign_for_are_in_both_documents(probe):
+    """The parties sign before name approval: what they sign names the backups approval may choose."""
+    backups = ["竹溪县云舟科技有限公司", "竹溪县帆远科技有限公司"]
+    form_text = flat(probe.text(render_application_form(filing(backup_names=backups))))
+    assert "备选名称1.竹溪县云舟科技有限公司；2.竹溪县帆远科技有限公司" in form_text
+    articles = flat(probe.text(render_articles(filing(backup_names=backups))))
+    assert "以登记机关依次核准的备选名称（竹溪县云舟科技有限公司、竹溪县帆远科技有限公司）为公司名称" in articles
+    assert "备选名称" not in flat(probe.text(render_application_form(filing())))

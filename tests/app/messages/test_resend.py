@@ -1,7 +1,8 @@
 """The way back (API.md): POST /api/v1/applications/<number>/resend-link and the /track form.
 
-202 and the same body whatever the number and phone (no oracle), the link texted only to the
-contact phone, and rate limits per address and per number that answer 429."""
+202 and the same body whatever the number and phone (no oracle), the tracking link texted only to
+the contact phone, a fresh signing link to a party who has not signed yet (the old link dies), and
+rate limits per address and per number that answer 429."""
 
 from __future__ import annotations
 
@@ -18,9 +19,12 @@ from app.extensions import db
 from app.factory import create_app
 from app.messages import sending
 from app.messages.queries import application_by_number, messages_for
+from app.signing.queries import signatures_of
+from app.signing.tasks import sweep
 from config import Testing
 from integrations import agency_urls
-from tests.factories import example_payload, filed_application
+from tests.app.signing.test_signing_flow import llc_payload
+from tests.factories import example_payload, filed_application, sign_every_party, signing_token
 
 ACCEPTED = "若号码与申请一致，我们已将查询链接发送至该手机"
 
@@ -176,3 +180,85 @@ def test_nothing_of_the_request_stays_in_the_session(app, client):
     ask(client, number, new_phone())
     with app.app_context():
         assert not db.session.new and not db.session.dirty
+
+
+# ---------------------------------------------------------------- a party asks for their signing link again
+
+
+def file_unsigned(app, payload: dict) -> tuple[str, list[str]]:
+    """(number, the signing tokens of the texts at filing) of an application awaiting its signatures."""
+    with app.app_context():
+        application = filed_application(payload, signed=False)
+        return application.number, [signing_token(application, p) for p in (1, 2)]
+
+
+def signing_rows(app, number: str) -> list:
+    with app.app_context():
+        return [m for m in messages_for(application_by_number(number)) if m.idempotency_key.startswith("signing-resend:")]
+
+
+def sent_signing_link(app, number: str, phone: str) -> str:
+    """Send the resent signing text, then read its token from the gateway's inbox (HTTP)."""
+    [message] = signing_rows(app, number)
+    with app.app_context():
+        assert sending.send_one(message.id).sent
+    [text] = [t for t in gateway_inbox(app, phone) if "新签署链接" in t]
+    assert number in text and text.split("请签署：")[1].startswith(app.config["PUBLIC_BASE_URL"] + "/sign/")
+    return re.search(r"/sign/([A-Za-z0-9_\-]+)", text).group(1)
+
+
+def test_a_party_who_has_not_signed_gets_a_fresh_signing_link_and_the_old_one_dies(app, client):
+    payload, _zhang, li = llc_payload()
+    number, (_zhang_token, li_token) = file_unsigned(app, payload)
+    response, took = ask(client, number, li)
+    assert response.status_code == 202 and response.get_json() == {"message": ACCEPTED}
+    assert took >= app.config["RESEND_LINK_ANSWER_SECONDS"]
+    assert resend_rows(app, number) == []  # not the contact phone: no tracking link
+    assert [m.idempotency_key.split(":")[2] for m in signing_rows(app, number)] == ["2"]
+    fresh = sent_signing_link(app, number, li)
+    assert fresh != li_token
+    assert client.get(f"/api/v1/signing/{li_token}").status_code == 404
+    assert client.get(f"/api/v1/signing/{fresh}").get_json()["status"] == "pending"
+    # Asked again at once: one text, and the link in it stays the one that opens.
+    ask(client, number, li)
+    assert len(signing_rows(app, number)) == 1
+    assert client.get(f"/api/v1/signing/{fresh}").status_code == 200
+
+
+def test_the_track_page_sends_a_party_their_link_too(app, client):
+    payload, zhang, _li = llc_payload()
+    number, (zhang_token, _li_token) = file_unsigned(app, payload)
+    page = client.post("/track", data={"number": number, "phone": zhang})
+    assert page.status_code == 200 and ACCEPTED in page.get_data(as_text=True)
+    fresh = sent_signing_link(app, number, zhang)
+    assert client.get(f"/api/v1/signing/{zhang_token}").status_code == 404
+    assert client.get(f"/api/v1/signing/{fresh}").status_code == 200
+
+
+def test_a_phone_that_is_both_contact_and_party_gets_both_links(app, client):
+    payload, zhang, _li = llc_payload()
+    payload["contact"]["phone"] = zhang
+    number, _tokens = file_unsigned(app, payload)
+    ask(client, number, zhang)
+    assert len(resend_rows(app, number)) == 1 and len(signing_rows(app, number)) == 1
+
+
+def test_no_signing_link_once_signed_or_withdrawn_and_the_same_answer(app, client):
+    payload, zhang, li = llc_payload()
+    number, _tokens = file_unsigned(app, payload)
+    with app.app_context():
+        application = application_by_number(number)
+        sign_every_party(application)  # accepted: nobody is awaited
+    answer, _ = ask(client, number, li)
+    assert answer.status_code == 202 and answer.get_json() == {"message": ACCEPTED}
+    assert signing_rows(app, number) == []
+
+    payload, zhang, li = llc_payload()
+    number, _tokens = file_unsigned(app, payload)
+    with app.app_context():
+        application = application_by_number(number)
+        assert sweep(now=signatures_of(application)[0].expires_at).withdrawn  # the deadline passed
+    for phone in (zhang, li):
+        answer, _ = ask(client, number, phone)
+        assert answer.status_code == 202 and answer.get_json() == {"message": ACCEPTED}
+    assert signing_rows(app, number) == []

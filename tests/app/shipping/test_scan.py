@@ -2,16 +2,21 @@
 
 from datetime import timedelta
 
+from flask import render_template
 from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Application, ApplicationStatus, AuditEvent
+from app.shipping.queries import delivery_for
 from app.sla.lights import current_light
 from tests.factories import ready_parcels
 
 
-def scan(client, waybill: str, mode: str):
-    return client.post("/courier/scan", data={"waybill": waybill, "mode": mode}, follow_redirects=True)
+def scan(client, waybill: str, mode: str, signed_for: str | None = "张三"):
+    data = {"waybill": waybill, "mode": mode}
+    if mode == "deliver" and signed_for is not None:
+        data["signed_for"] = signed_for
+    return client.post("/courier/scan", data=data, follow_redirects=True)
 
 
 def events(application: Application) -> list[tuple]:
@@ -31,13 +36,20 @@ def test_pick_up_then_deliver(courier_client, courier):
     assert application.handed_over_at is not None and application.delivered_at is None
     assert shipment.picked_up_by == courier.username and shipment.picked_up_at == application.handed_over_at
 
-    page = scan(courier_client, f" {waybill}\n", "deliver").get_data(as_text=True)
-    assert f"{waybill} 已签收" in page
+    page = scan(courier_client, f" {waybill}\n", "deliver", signed_for=" 李四（同事  代收） ").get_data(as_text=True)
+    assert f"{waybill} 已签收：李四（同事 代收） 签收" in page
     db.session.expire_all()
     assert application.status == ApplicationStatus.DELIVERED
     assert application.delivered_at == shipment.delivered_at and shipment.delivered_by == courier.username
-    assert events(application)[-2:] == [(courier.id, "picked_up", "ready_for_issue", "shipped"),
-                                        (courier.id, "delivered", "shipped", "delivered")]
+    assert events(application)[-3:] == [(courier.id, "picked_up", "ready_for_issue", "shipped"),
+                                        (courier.id, "delivered", "shipped", "delivered"),
+                                        (courier.id, "delivery_signed_for", "delivered", "delivered")]
+    # Who signed: on the clerk's status line, in the courier's list, and for the tracking page.
+    assert application.status_note == f"已签收，运单号 {waybill}，签收人：李四（同事 代收）"
+    assert "李四（同事 代收）" in courier_client.get("/courier/").get_data(as_text=True)
+    delivery = delivery_for(application)
+    assert delivery.state == "delivered" and delivery.signed_for == "李四（同事 代收）"
+    assert delivery.signed_for_masked == "李********" and delivery.waybill_number == waybill
 
 
 def test_the_issue_clock_stops_at_pick_up(courier_client):
@@ -80,7 +92,10 @@ def test_refusals_are_explained_in_chinese(courier_client):
 def test_the_list_moves_a_parcel_from_waiting_to_picked_up(courier_client):
     waiting, picked = ready_parcels(2)
     scan(courier_client, picked.waybill_number, "pick_up")
-    page = courier_client.get("/courier/").get_data(as_text=True)
+    response = courier_client.get("/courier/")
+    assert "camera=(self)" in response.headers["Permissions-Policy"]  # the scan box may use the phone's camera
+    assert "camera=()" in courier_client.get("/courier/labels.pdf").headers["Permissions-Policy"]
+    page = response.get_data(as_text=True)
     waiting_part, picked_part = page.split('<h2 class="heading-m">已揽收')
     assert waiting.waybill_number in waiting_part and picked.waybill_number not in waiting_part
     assert picked.waybill_number in picked_part and "已揽收</span>" in picked_part
@@ -88,3 +103,32 @@ def test_the_list_moves_a_parcel_from_waiting_to_picked_up(courier_client):
     for shipment in (waiting, picked):
         phone = shipment.application.form["delivery"]["phone"]
         assert phone not in page and f"{phone[:3]}****{phone[-4:]}" in page
+
+
+def test_delivery_needs_the_name_of_who_signed(courier_client):
+    shipment, = ready_parcels(1)
+    scan(courier_client, shipment.waybill_number, "pick_up")
+    for name in (None, "   "):
+        response = scan(courier_client, shipment.waybill_number, "deliver", signed_for=name)
+        page = response.get_data(as_text=True)
+        assert "请填写签收人姓名（收件人本人或代收人）" in page
+        # The waybill stays in the box; only the name is left to type.
+        assert f'value="{shipment.waybill_number}"' in page and 'id="signed-for"' in page
+    assert "签收人姓名最长 40 个字" in scan(courier_client, shipment.waybill_number, "deliver",
+                                     signed_for="张" * 41).get_data(as_text=True)
+    db.session.expire_all()
+    assert shipment.delivered_at is None and shipment.application.status == ApplicationStatus.SHIPPED
+    assert delivery_for(shipment.application).state == "picked_up"
+    assert delivery_for(shipment.application).signed_for is None
+
+
+def test_the_tracking_partial_shows_the_parcel_and_a_masked_signer(app, courier_client):
+    shipment, = ready_parcels(1)
+    scan(courier_client, shipment.waybill_number, "pick_up")
+    scan(courier_client, shipment.waybill_number, "deliver", signed_for="王五")
+    db.session.expire_all()
+    with app.test_request_context("/track/x"):
+        html = render_template("public/_track_delivery.html", delivery=delivery_for(shipment.application))
+        assert render_template("public/_track_delivery.html", delivery=None).strip() == ""
+    assert shipment.waybill_number in html and "已签收" in html
+    assert 'id="delivery-signed-for">王*<' in html and "王五" not in html

@@ -21,7 +21,8 @@ def test_the_tracking_page_shows_an_application_waiting_for_signatures(app, clie
     html = lxml.html.fromstring(page.get_data(as_text=True))
     assert html.get_element_by_id("track-status").get("data-status") == "awaiting_signatures"
     assert "待签名" in html.get_element_by_id("track-status").text_content()
-    assert html.get_element_by_id("track-due").text_content().strip() == ""
+    assert html.get_element_by_id("track-due").text_content().strip() == "全体签署人签署后起算"
+    assert html.get_element_by_id("track-light").get("hidden") is not None  # no clock runs: no light
     live = client.get(f"/track/{number}/progress").get_json()
     assert live["status"] == "awaiting_signatures" and live["sla"]["due_at"] is None
     assert [s["name"] for s in live["signatures"]] == ["张*", "李*"]

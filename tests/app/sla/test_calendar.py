@@ -73,21 +73,52 @@ def test_sources():
     calendar = WorkCalendar({2027: SCHEDULE_2027})
     assert calendar.source_for_year(2026) == "package"
     assert calendar.source_for_year(2027) == "entered"
-    assert calendar.source_for_year(2028) == "weekdays"
-    assert WorkCalendar().source_for_year(2027) == "weekdays"
-    assert WorkCalendar(use_package=False).source_for_year(2026) == "weekdays"
+    assert calendar.source_for_year(2028) == "statutory"  # the law's holidays plus weekends
+    assert WorkCalendar().source_for_year(2027) == "statutory"
+    assert WorkCalendar(use_package=False).source_for_year(2026) == "statutory"
+    assert WorkCalendar(use_package=False, use_statutory=False).source_for_year(2026) == "weekdays"
+    # Outside the law's tables (before the 2024 amendment, past lunardate's last year): Monday–Friday.
+    assert WorkCalendar().source_for_year(2003) == "weekdays"
+    assert WorkCalendar().source_for_year(2100) == "weekdays"
+    assert [WorkCalendar().is_official(year) for year in (2026, 2027)] == [True, False]
 
 
-def test_missing_years_reports_years_falling_back_to_weekdays():
+def test_missing_years_reports_years_without_an_official_schedule():
     assert WorkCalendar().missing_years([2027, 2026, 2025, 2027]) == [2027]
     assert WorkCalendar({2027: SCHEDULE_2027}).missing_years([2026, 2027, 2028]) == [2028]
+    assert WorkCalendar().missing_years([2100, 2026]) == [2100]
 
 
-def test_missing_year_falls_back_to_monday_to_friday():
+def test_missing_year_falls_back_to_the_statutory_holidays_and_weekends():
     calendar = WorkCalendar()
     assert not calendar.is_workday(date(2027, 1, 2))  # Saturday
-    assert calendar.is_workday(date(2027, 1, 1))  # Friday; nobody entered New Year yet
+    assert not calendar.is_workday(date(2027, 1, 1))  # Friday, but 元旦 by law
+    assert not calendar.is_workday(date(2027, 2, 5))  # 除夕, a Friday
+    assert not calendar.is_workday(date(2027, 2, 8))  # 正月初三, a Monday
+    assert calendar.is_workday(date(2027, 2, 9))  # 初四: the law gives four days; the notice may add more
     assert calendar.is_workday(date(2027, 2, 10))
+    assert not calendar.is_workday(date(2027, 4, 5))  # 清明, a Monday
+    assert calendar.is_workday(date(2027, 5, 3))  # 劳动节 is 1–2 May (a weekend in 2027)
+    assert not calendar.is_workday(date(2027, 6, 9))  # 端午, a Wednesday
+    assert not calendar.is_workday(date(2027, 9, 15))  # 中秋, a Wednesday
+    assert not calendar.is_workday(date(2027, 10, 1))  # 国庆, a Friday
+    assert calendar.is_workday(date(2027, 10, 4))
+    assert not any(WorkCalendar().is_workday(day) for day in _days(date(2027, 2, 6), date(2027, 2, 7)))
+
+
+def test_a_year_outside_the_law_tables_falls_back_to_monday_to_friday():
+    calendar = WorkCalendar()
+    assert calendar.is_workday(date(2100, 1, 1))  # Friday; no table for lunar 2100, no rule applied
+    assert not calendar.is_workday(date(2100, 1, 2))
+
+
+def test_provisional_while_a_year_in_the_span_has_no_official_schedule():
+    calendar = WorkCalendar()
+    assert calendar.is_provisional(date(2026, 12, 31), date(2027, 1, 4))
+    assert calendar.is_provisional(date(2027, 1, 4), date(2026, 12, 31))  # either order
+    assert calendar.is_provisional(date(2026, 3, 1), date(2028, 1, 3))  # 2027 lies between
+    assert not calendar.is_provisional(date(2026, 3, 1), date(2026, 3, 2))
+    assert not WorkCalendar({2027: SCHEDULE_2027}).is_provisional(date(2026, 12, 31), date(2027, 1, 4))
 
 
 def test_entered_year_applies_holidays_and_make_up_days():
@@ -111,7 +142,7 @@ def test_next_workday():
     calendar = WorkCalendar()
     assert calendar.next_workday(date(2026, 9, 30)) == date(2026, 10, 8)
     assert calendar.next_workday(date(2026, 10, 9)) == date(2026, 10, 10)
-    assert calendar.next_workday(date(2026, 12, 31)) == date(2027, 1, 1)
+    assert calendar.next_workday(date(2026, 12, 31)) == date(2027, 1, 4)  # 元旦, then a weekend
 
 
 def test_next_workday_refuses_a_calendar_without_working_days():

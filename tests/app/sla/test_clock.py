@@ -150,10 +150,13 @@ def test_entered_2027_schedule_changes_due_times():
     assert due("2027-02-19 16:00", calendar=CALENDAR_2027) == at("2027-02-20 16:00")
 
 
-def test_missing_2027_falls_back_to_weekdays_without_crashing():
+def test_missing_2027_falls_back_to_the_statutory_holidays_without_crashing():
     assert CALENDAR.missing_years([2026, 2027]) == [2027]
-    assert due("2026-12-31 16:00") == at("2027-01-01 16:00")
-    assert due("2027-02-05 16:00") == at("2027-02-08 16:00")
+    assert due("2026-12-31 10:00") == at("2027-01-04 10:00")  # not 元旦, Friday 1 January
+    assert due("2026-12-31 16:00") == at("2027-01-04 16:00")
+    # Thursday 4 February 16:00: 除夕 (Friday) to 初三 (Monday) are holidays by law.
+    assert due("2027-02-04 16:00") == at("2027-02-09 16:00")
+    assert due("2027-02-05 16:00") == at("2027-02-09 17:30")  # submitted on 除夕: the clock starts on the 9th
     assert due("2027-02-19 16:00") == at("2027-02-22 16:00")
 
 
@@ -197,7 +200,9 @@ def test_working_time_between_over_holidays_and_years():
     # October 2026 has 18 working days
     assert working_time_between(at("2026-10-01 00:00"), at("2026-11-01 00:00"), CALENDAR, HOURS) == timedelta(hours=7 * 18)
     assert working_time_between(at("2026-10-08 16:00"), at("2026-09-30 16:00"), CALENDAR, HOURS) == timedelta(hours=-7)
-    assert working_time_between(at("2026-12-31 09:00"), at("2027-01-01 17:30"), CALENDAR, HOURS) == timedelta(hours=14)
+    # Across the year: 31 December works, 元旦 2027 (by law, the year not yet entered) does not.
+    assert working_time_between(at("2026-12-31 09:00"), at("2027-01-01 17:30"), CALENDAR, HOURS) == timedelta(hours=7)
+    assert working_time_between(at("2026-12-31 09:00"), at("2027-01-04 17:30"), CALENDAR, HOURS) == timedelta(hours=14)
 
 
 def test_pause_moves_due_time_by_working_time_inside_it():

@@ -15,6 +15,7 @@ from flask_migrate import upgrade
 from app.factory import create_app
 from config import Production
 from integrations import agency_urls
+from tests.support.party_ca import party_ca_settings
 
 AUTHORITY = "竹溪县市场监督管理局"
 
@@ -52,6 +53,7 @@ def production_settings(tmp_path, sandbox) -> dict:
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'production.sqlite'}", "INSTANCE_PATH": str(tmp_path),
         "CELERY_BROKER_URL": "memory://nobody-consumes-this", **agency_urls(sandbox.url),
         "PUBLIC_BASE_URL": "https://kaiban.zhuxi.gov.cn",
+        **party_ca_settings(tmp_path / "party-ca"),
     }
 
 

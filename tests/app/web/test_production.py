@@ -8,12 +8,21 @@ import sys
 
 import pytest
 
+from app.documents.signatures import DEMO_CA_FILE, demo_party_ca
 from app.documents.signing import DEMO_KEY_FILE, demo_signer
 from app.factory import create_app
 from app.issuance.signer import current_signer
+from app.signing.documents import the_party_ca
 from app.web.production import InsecureSettings, secret_key_problem
 from config import ROOT, Default, Production, Testing
 from tests.app.web.conftest import signing_key_and_certificate
+from tests.support.party_ca import party_ca_files, party_ca_settings
+
+
+@pytest.fixture
+def production_settings(production_settings, tmp_path) -> dict:
+    """The shared production settings with the parties' signing CA (when the shared fixture lacks it)."""
+    return party_ca_settings(tmp_path / "party-ca") | production_settings
 
 WEAK_SECRET_KEYS = {
     "missing": "",
@@ -52,6 +61,9 @@ HOLES = {
     "a PEM key without its certificate": ({"SIGNING_CERT_PATH": ""}, "SIGNING_CERT_PATH"),
     "links in cleartext": ({"PUBLIC_BASE_URL": "http://kaiban.zhuxi.gov.cn"}, "PUBLIC_BASE_URL"),
     "links to this machine": ({"PUBLIC_BASE_URL": "https://127.0.0.1:5000"}, "PUBLIC_BASE_URL"),
+    "no parties' signing CA": ({"PARTY_CA_KEY_PATH": "", "PARTY_CA_CERT_PATH": ""}, "PARTY_CA_KEY_PATH"),
+    "a CA key file that is not there": ({"PARTY_CA_KEY_PATH": "/nonexistent/party-ca.key"}, "PARTY_CA_KEY_PATH"),
+    "a CA key without its certificate": ({"PARTY_CA_CERT_PATH": ""}, "PARTY_CA_CERT_PATH"),
 }
 
 
@@ -79,15 +91,41 @@ def test_production_refuses_an_expired_signing_certificate(production_settings, 
     assert "SIGNING_CERT_PATH" in refused.value.problems[0] and "expired" in refused.value.problems[0]
 
 
+def test_production_refuses_the_demonstration_party_ca_even_when_pointed_at_it(production_settings, tmp_path):
+    """instance/demo-party-ca.pem (key and certificate in one file) is a public demonstration CA."""
+    demo_party_ca(tmp_path / "demo")
+    bundle = str(tmp_path / "demo" / DEMO_CA_FILE)
+    with pytest.raises(InsecureSettings) as refused:
+        create_app(Production, **production_settings | {"PARTY_CA_KEY_PATH": bundle, "PARTY_CA_CERT_PATH": bundle})
+    assert len(refused.value.problems) == 1 and "demonstration CA" in refused.value.problems[0]
+
+
+@pytest.mark.parametrize("made", [{"valid_days": -1}, {"is_ca": False}], ids=["expired", "not a CA"])
+def test_production_refuses_a_party_ca_that_cannot_issue(production_settings, tmp_path, made):
+    key_path, cert_path = party_ca_files(tmp_path / "bad-ca", **made)
+    with pytest.raises(InsecureSettings) as refused:
+        create_app(Production, **production_settings | {"PARTY_CA_KEY_PATH": key_path, "PARTY_CA_CERT_PATH": cert_path})
+    assert len(refused.value.problems) == 1 and "PARTY_CA_CERT_PATH" in refused.value.problems[0]
+    assert ("expired" if made.get("valid_days") else "not a CA certificate") in refused.value.problems[0]
+
+
+def test_production_signs_for_the_parties_with_the_configured_ca(production_app):
+    with production_app.app_context():
+        ca = the_party_ca()
+    assert ca.name == "企业开办210 电子签名CA" and not ca.demo
+
+
 def test_one_refusal_lists_every_missing_setting(production_settings):
     bare = production_settings | {"SECRET_KEY": "", "SIGNING_KEY_PATH": "", "SIGNING_CERT_PATH": "",
-                                  "RATELIMIT_STORAGE_URI": "memory://", "PERSONAL_DATA_KEYS": "", "LOOKUP_KEY": ""}
+                                  "RATELIMIT_STORAGE_URI": "memory://", "PERSONAL_DATA_KEYS": "", "LOOKUP_KEY": "",
+                                  "PARTY_CA_KEY_PATH": "", "PARTY_CA_CERT_PATH": ""}
     with pytest.raises(InsecureSettings) as refused:
         create_app(Production, **bare)
     message = str(refused.value)
-    for setting in ("SECRET_KEY", "SIGNING_KEY_PATH", "RATELIMIT_STORAGE_URI", "PERSONAL_DATA_KEYS", "LOOKUP_KEY"):
+    for setting in ("SECRET_KEY", "SIGNING_KEY_PATH", "RATELIMIT_STORAGE_URI", "PERSONAL_DATA_KEYS", "LOOKUP_KEY",
+                    "PARTY_CA_KEY_PATH"):
         assert setting in message
-    assert len(refused.value.problems) == 5
+    assert len(refused.value.problems) == 6
 
 
 def test_production_starts_with_every_setting_in_place_and_signs_with_the_real_key(production_app):
@@ -111,13 +149,14 @@ def test_every_process_refuses_production_without_settings(tmp_path):
     """gunicorn, the Celery workers and `flask` all import wsgi.py, i.e. create_app."""
     env = {k: v for k, v in os.environ.items()
            if k not in ("SECRET_KEY", "SIGNING_KEY_PATH", "SIGNING_CERT_PATH", "RATELIMIT_STORAGE_URI",
-                        "PERSONAL_DATA_KEYS", "LOOKUP_KEY")}
+                        "PERSONAL_DATA_KEYS", "LOOKUP_KEY", "PARTY_CA_KEY_PATH", "PARTY_CA_CERT_PATH")}
     env |= {"KAIBAN_CONFIG": "production", "INSTANCE_PATH": str(tmp_path)}
     result = subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", "routes"], cwd=ROOT, env=env,
                             capture_output=True, text=True, timeout=120)
     assert result.returncode != 0
     assert "InsecureSettings" in result.stderr
-    for setting in ("SECRET_KEY is not set", "SIGNING_KEY_PATH", "RATELIMIT_STORAGE_URI", "PERSONAL_DATA_KEYS"):
+    for setting in ("SECRET_KEY is not set", "SIGNING_KEY_PATH", "RATELIMIT_STORAGE_URI", "PERSONAL_DATA_KEYS",
+                    "PARTY_CA_KEY_PATH"):
         assert setting in result.stderr
     assert "public.index" not in result.stdout
 
