@@ -38,10 +38,12 @@ def submit(form: dict, channel: str = Channel.ONLINE, idempotency_key: str | Non
     only if it was accepted and its first step was never queued.
     """
     filed = file_with_steps(form, channel, idempotency_key, actor)
+    # Read before the commit: after it nothing may ask the database and fail (the answer is a 201).
+    links = (link_keys(filed.application.number, [s.position for s in signatures_of(filed.application)])
+             if filed.created else [])
     commit_and_queue(filed.application)
     if filed.created:  # the parties' links reach their phones before the answer says they were sent
-        application = filed.application
-        deliver_now(link_keys(application.number, [s.position for s in signatures_of(application)]))
+        deliver_now(links)  # best effort: whatever fails is logged and left to the worker
     return filed
 
 
