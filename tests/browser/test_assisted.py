@@ -7,46 +7,20 @@ from pathlib import Path
 import pytest
 import zxingcpp
 from PIL import Image
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from app.applications.tokens import application_token
 from app.extensions import db
 from app.models import Application, Role
-from tests.factories import EXAMPLE, PASSWORD, ensure_user, sign_with_client, unique_trade_name
+from tests.browser.walk_in import fill_walk_in
+from tests.factories import PASSWORD, ensure_user, sign_with_client, unique_trade_name
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow,
               pytest.mark.parametrize("stack", ["embedded"], indirect=True)]
 
 SHOTS = Path("/tmp/kaiban-shots")
 SHOTS.mkdir(exist_ok=True)
-def fill_walk_in(page: Page, trade_name: str) -> None:
-    """What the clerk types from the walk-in applicant's papers: an LLC with one shareholder."""
-    person = EXAMPLE["legal_representative"]
-    page.get_by_label("有限责任公司", exact=True).check()
-    page.locator("#name-region").fill("竹溪县")
-    page.locator("#name-trade_name").fill(trade_name)
-    page.locator("#name-industry").fill("科技")
-    page.locator("#name-org_form").fill("有限公司")
-    page.locator("#registered_capital_yuan").fill("500000")
-    page.locator("#address").fill(EXAMPLE["address"])
-    page.locator("#scope-search").fill("软件")
-    page.get_by_label("软件开发", exact=True).check()
-    page.locator("#legal_representative-name").fill(person["name"])
-    page.locator("#legal_representative-id_number").fill(person["id_number"])
-    page.locator("#legal_representative-phone").fill(person["phone"])
-    page.locator("#shareholders-0-name").fill(person["name"])
-    page.locator("#shareholders-0-id_number").fill(person["id_number"])
-    page.locator("#shareholders-0-contribution_yuan").fill("500000")
-    page.get_by_label("小规模纳税人").check()
-    page.get_by_label("增值税普通发票").check()
-    page.locator("#tax-monthly_invoice_quota").fill("25")
-    page.locator("#bank-bank").select_option("中国农业银行")
-    page.get_by_label("窗口领取").check()
-    page.locator("#contact-name").fill(person["name"])
-    page.locator("#contact-phone").fill(person["phone"])
-
-
 def test_a_clerk_files_for_a_walk_in_applicant_and_prints_the_slip(live_server, browser_page):
     with live_server.app.app_context():
         ensure_user("window-clerk", Role.CLERK, "王窗口")

@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Application, ApplicationStatus, Role, Signature
+from tests.browser.walk_in import fill_walk_in
 from tests.factories import EXAMPLE, PASSWORD, ensure_user, sandbox_sms, unique_trade_name
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow,
@@ -25,38 +26,6 @@ LI_SI = {"name": "李四", "id_number": "420324199202025676"}
 
 def fresh_phone() -> str:
     return f"13{random.randrange(5, 8)}{random.randrange(10**8):08d}"
-
-
-def fill_two_party_walk_in(page: Page, trade_name: str, phones: tuple[str, str]) -> None:
-    """An LLC of 张三 (legal representative and shareholder) and 李四 (shareholder), each with their own phone."""
-    person = EXAMPLE["legal_representative"]
-    page.get_by_label("有限责任公司", exact=True).check()
-    page.locator("#name-region").fill("竹溪县")
-    page.locator("#name-trade_name").fill(trade_name)
-    page.locator("#name-industry").fill("科技")
-    page.locator("#name-org_form").fill("有限公司")
-    page.locator("#registered_capital_yuan").fill("500000")
-    page.locator("#address").fill(EXAMPLE["address"])
-    page.locator("#scope-search").fill("软件")
-    page.get_by_label("软件开发", exact=True).check()
-    page.locator("#legal_representative-name").fill(person["name"])
-    page.locator("#legal_representative-id_number").fill(person["id_number"])
-    page.locator("#legal_representative-phone").fill(phones[0])
-    page.locator("#shareholders-0-name").fill(person["name"])
-    page.locator("#shareholders-0-id_number").fill(person["id_number"])
-    page.locator("#shareholders-0-contribution_yuan").fill("300000")
-    page.get_by_role("button", name="再添加一名股东").click()
-    page.locator("#shareholders-1-name").fill(LI_SI["name"])
-    page.locator("#shareholders-1-id_number").fill(LI_SI["id_number"])
-    page.locator("#shareholders-1-contribution_yuan").fill("200000")
-    page.locator("#shareholders-1-phone").fill(phones[1])
-    page.get_by_label("小规模纳税人").check()
-    page.get_by_label("增值税普通发票").check()
-    page.locator("#tax-monthly_invoice_quota").fill("25")
-    page.locator("#bank-bank").select_option("中国农业银行")
-    page.get_by_label("窗口领取").check()
-    page.locator("#contact-name").fill(person["name"])
-    page.locator("#contact-phone").fill(phones[0])
 
 
 def witness(page: Page, sandbox_url: str, number: str, position: int, id_number: str, phone: str, shot: str) -> None:
@@ -91,7 +60,7 @@ def test_a_clerk_witnesses_each_party_at_the_window(live_server, sandbox, browse
     page.wait_for_url("**/clerk/assisted")
 
     phones = (fresh_phone(), fresh_phone())
-    fill_two_party_walk_in(page, unique_trade_name(), phones)
+    fill_walk_in(page, unique_trade_name(), phones[0], LI_SI | {"phone": phones[1]})
     page.get_by_role("button", name="提交并打印回执").click()
     page.wait_for_url("**/slip", timeout=90_000)
     number = page.locator("#slip-number").inner_text()
