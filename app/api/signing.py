@@ -65,10 +65,10 @@ def signing_document(token: str, kind: str):
 
 @bp.post("/signing/<token>/verify")
 def signing_verify(token: str):
+    signature = _signature(token)  # an unknown or expired link is 404 whatever the body (API.md)
     values, errors = parse(json_body(), VerifySchema())
     if errors:
         return jsonify(errors=errors), 422
-    signature = _signature(token)
     try:
         verified = operations.verify_party(signature, values["id_number"])
     except operations.SigningRefused as refusal:
@@ -80,10 +80,10 @@ def signing_verify(token: str):
 
 @bp.post("/signing/<token>/sign")
 def signing_sign(token: str):
+    signature = _signature(token)  # an unknown or expired link is 404 whatever the body (API.md)
     values, errors = parse(json_body(), DecideSchema())
     if errors:
         return jsonify(errors=errors), 422
-    signature = _signature(token)
     try:
         decided = operations.decide(signature, values["verification"], values["sms_code"], values["decision"],
                                     values["reason"])

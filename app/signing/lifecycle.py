@@ -209,6 +209,8 @@ def resend_signing_link(number: str, phone: str, now: datetime | None = None) ->
         db.session.refresh(signature)
         if signature.status != SignatureStatus.PENDING or signature.expires_at <= now:
             continue
+        if signature.code_expires_at is not None and signature.code_expires_at > now:
+            continue  # mid-signing (a code still valid): their open page keeps working, as for reminders
         key = resend_key(application.number, signature.position, now)
         if fresh_link(application, signature, key, texts.resent_link_sms):
             record(application, SYSTEM, "signing_link_resent", note=str(signature.position))

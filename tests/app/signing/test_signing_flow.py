@@ -307,3 +307,10 @@ def test_the_link_and_the_code_are_at_the_gateway_before_the_answer_says_so(clie
     assert answer.status_code == 200
     code = sandbox_sms(sandbox.url, zhang, r"验证码\D{0,8}(\d{6})")
     assert sign(client, token, answer.get_json()["verification"], code).status_code == 200
+
+
+def test_an_unknown_link_is_404_whatever_the_body(client):
+    unknown = "x" * 43
+    for path in ("verify", "sign"):
+        for body in ({}, {"id_number": ""}, {"sms_code": "12"}):
+            assert client.post(f"/api/v1/signing/{unknown}/{path}", json=body).status_code == 404
