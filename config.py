@@ -120,6 +120,9 @@ class Default:
     SIGNING_CODE_MINUTES = env_int("SIGNING_CODE_MINUTES", 5)
     SIGNING_MAX_FAILURES = env_int("SIGNING_MAX_FAILURES", 5)
     SIGNING_LOCK_MINUTES = env_int("SIGNING_LOCK_MINUTES", 15)
+    # A centre may ask, after the identity check and before the code, for a liveness check (活体检测)
+    # at the identity provider's page; a failed one counts as a wrong try.
+    SIGNING_LIVENESS = env_bool("SIGNING_LIVENESS", False)
     # A party who has not signed is texted a reminder (with a fresh link) this many hours before the
     # links run out (0: no reminder); the beat task that reminds and withdraws at the deadline runs
     # every SIGNING_SWEEP_SECONDS.

@@ -16,7 +16,9 @@ class RegistrationClient(AgencyClient):
 
         body: application_number, name_reference, full_name, entity_type, region_code,
         registered_capital_yuan, legal_representative {name, id_number}, address,
-        business_scope [...], shareholders [...].
+        business_scope [...], shareholders [...], signatories [{name, roles, signed_at,
+        witnessed_by?}] (every natural person who signed the 申请书) and application_form_sha256
+        (the signed 申请书 as filed); a registry refuses (`not_signed`) one that is not signed by all.
         """
         return self.post("/registrations", body, idempotency_key)
 

@@ -410,6 +410,9 @@ def registration_body(reservation: dict[str, Any], entity_type: str = "llc",
         "address": address,
         "business_scope": ["软件开发", "信息技术咨询服务"],
         "shareholders": [{"name": "张三", "id_number": "420324199001011235", "contribution_yuan": 1_000_000}],
+        "signatories": [{"name": "张三", "roles": ["legal_representative", "shareholder"],
+                         "signed_at": "2026-05-12T09:30:00+08:00"}],
+        "application_form_sha256": "0" * 64,
     }
 
 

@@ -3,6 +3,10 @@
 Thin views over app.signing. A refusal that counted a failure (a wrong ID number or code) is
 committed before it is answered, so the lock after SIGNING_MAX_FAILURES holds; the last signature
 is committed and the pipeline queued in one call (`commit_and_queue`).
+
+With SIGNING_LIVENESS on, a passed identity check answers the provider's liveness page instead of
+sending the code (`{"liveness_url", "liveness"}`); the app sends the party there and then posts
+the handle to /liveness, which asks the provider for the result and sends the code.
 """
 
 from apispec import APISpec
@@ -17,6 +21,7 @@ from app.pipeline.operations import commit_and_queue
 from app.signing import operations
 from app.signing.delivery import deliver_now
 from app.signing.documents import FILING_KINDS
+from app.signing.liveness import HANDLE_MAX, LivenessSchema
 from app.signing.queries import TOKEN_SHAPE, filing_document, filing_kinds, signature_for_token
 from app.signing.schemas import CODE_PATTERN, ID_NUMBER_MAX, VERIFICATION_MAX, DecideSchema, VerifySchema
 from app.timefmt import iso
@@ -74,7 +79,25 @@ def signing_verify(token: str):
     except operations.SigningRefused as refusal:
         return _refused(refusal)
     db.session.commit()  # the code's digest, and its SMS in the outbox (sent once this commits)
+    if isinstance(verified, operations.LivenessNeeded):  # SIGNING_LIVENESS: the provider's page first
+        return jsonify(liveness_url=verified.url, liveness=verified.handle)
     deliver_now([verified.message_key])  # on the phone before the answer says it was sent
+    return jsonify(verification=verified.verification, sms_sent_to=verified.sms_sent_to)
+
+
+@bp.post("/signing/<token>/liveness")
+def signing_liveness(token: str):
+    """After the provider's liveness page: the result is asked of the provider; passed → the code is sent."""
+    signature = _signature(token)
+    values, errors = parse(json_body(), LivenessSchema())
+    if errors:
+        return jsonify(errors=errors), 422
+    try:
+        verified = operations.confirm_liveness(signature, values["liveness"])
+    except operations.SigningRefused as refusal:
+        return _refused(refusal)
+    db.session.commit()
+    deliver_now([verified.message_key])
     return jsonify(verification=verified.verification, sms_sent_to=verified.sms_sent_to)
 
 
@@ -139,12 +162,32 @@ def add_signing_paths(spec: APISpec, json_response, refusals) -> None:
         "parameters": [token],
         "requestBody": body({"required": ["id_number"], "properties": {
             "id_number": {"type": "string", "minLength": 1, "maxLength": ID_NUMBER_MAX}}}),
-        "responses": {"200": json_response("The code is on its way", {
-            "type": "object", "required": ["verification", "sms_sent_to"],
-            "properties": {"verification": string, "sms_sent_to": string}})}
+        "description": "With the centre's liveness check on (SIGNING_LIVENESS), no code yet: the answer is "
+                       "`{liveness_url, liveness}`; send the party to `liveness_url` (the identity provider's "
+                       "活体检测 page), then post `liveness` to `.../liveness`, which sends the code.",
+        "responses": {"200": json_response("The code is on its way (or, with liveness on, the liveness page)", {
+            "oneOf": [{"type": "object", "required": ["verification", "sms_sent_to"],
+                       "properties": {"verification": string, "sms_sent_to": string}},
+                      {"type": "object", "required": ["liveness_url", "liveness"],
+                       "properties": {"liveness_url": string, "liveness": string}}]})}
         | refused("Not the party's ID number, or the identity check refused it (or a malformed body)")
         | refusals(400, 404, 409, 413, 415, 429, 503, d404="Unknown or expired token",
                    d409="This party has already answered, or the application no longer waits for signatures",
+                   d429="Too many wrong tries: the link is locked for a while; Retry-After says how long",
+                   d503="The identity provider does not answer; Retry-After says when to try again")}})
+    spec.path(path=PATH + "/liveness", operations={"post": {
+        "summary": "After the liveness page (only with SIGNING_LIVENESS): the provider is asked for the result; "
+                   "passed → the 6-digit code is sent, as by /verify without liveness",
+        "parameters": [token],
+        "requestBody": body({"required": ["liveness"], "properties": {
+            "liveness": {"type": "string", "minLength": 1, "maxLength": HANDLE_MAX}}}),
+        "responses": {"200": json_response("Passed: the code is on its way", {
+            "type": "object", "required": ["verification", "sms_sent_to"],
+            "properties": {"verification": string, "sms_sent_to": string}})}
+        | refused("The liveness check failed (counted as a wrong try), or the handle is unknown, stale or run out")
+        | refusals(400, 404, 409, 413, 415, 429, 503, d404="Unknown or expired token",
+                   d409="The liveness check is not finished yet, the code was already sent for it, "
+                        "or this party has already answered",
                    d429="Too many wrong tries: the link is locked for a while; Retry-After says how long",
                    d503="The identity provider does not answer; Retry-After says when to try again")}})
     spec.path(path=PATH + "/sign", operations={"post": {

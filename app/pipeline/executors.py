@@ -7,6 +7,7 @@ that marks the step done. An executor that must not go on (its inputs are missin
 as it does an agency's `Refused`.
 """
 
+import hashlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,12 +28,14 @@ from app.issuance.build import (
     voucher_pdf,
 )
 from app.issuance.operations import voucher_for
-from app.models import Application, ApplicationStatus, Step
+from app.models import Application, ApplicationStatus, SignatureStatus, Step
 from app.models.types import utcnow
 from app.rules import names
 from app.shipping.operations import record_shipment
 from app.shipping.queries import by_courier, waybill_request
+from app.signing.queries import filing_document, signatures_of
 from app.sla.centre import issue_due_at
+from app.timefmt import iso
 from integrations.base import Refused
 from integrations.name_approval import refuses_the_name
 from integrations.registry import agencies
@@ -126,6 +129,26 @@ def approved(name: dict, trade_name: str, answer: dict, tried: list[dict]) -> Ca
     return apply
 
 
+def signatories(application: Application) -> list[dict]:
+    """Who signed the 申请书 (API.md: the registration record names who signed): each party that
+    signed, with roles, when (ISO 8601) and, at the window, the witnessing clerk."""
+    signed = []
+    for signature in signatures_of(application):
+        if signature.status != SignatureStatus.SIGNED:
+            continue
+        entry = {"name": signature.name, "roles": list(signature.roles), "signed_at": iso(signature.signed_at)}
+        if signature.witnessed_by and signature.witnessed_at is not None:
+            entry["witnessed_by"] = signature.witnessed_by
+        signed.append(entry)
+    return signed
+
+
+def _filed_form_sha256(application: Application) -> str | None:
+    """SHA-256 of the signed 申请书 as it is filed (with every party's signature)."""
+    document = filing_document(application.id, "application_form")
+    return hashlib.sha256(document.content).hexdigest() if document is not None else None
+
+
 def registration(step: Step, application: Application) -> Answer:
     form = application.form
     body = {
@@ -140,6 +163,8 @@ def registration(step: Step, application: Application) -> Answer:
         "business_scope": form["business_scope"],
         "shareholders": [{k: s[k] for k in ("name", "id_number", "contribution_yuan")}
                          for s in form.get("shareholders", [])],
+        "signatories": signatories(application),
+        "application_form_sha256": _filed_form_sha256(application),
     }
     answer, ms = timed(lambda: agencies().registration.register(body, idempotency_key=step.idempotency_key))
 

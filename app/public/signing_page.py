@@ -6,10 +6,15 @@ of a passed check is kept in the session, bound to this link, never in an addres
 without the code). A refusal that counted a failure is committed before the page answers, so the
 lock after SIGNING_MAX_FAILURES holds; the last signature commits and queues the pipeline
 (`commit_and_queue`), as the API does. Each POST that succeeds redirects back to the page (303).
+
+With SIGNING_LIVENESS a passed identity check leads to a link to the identity provider's liveness
+page (活体检测), the check's handle held in the session; the provider sends it back to
+/sign/<token>/liveness, which asks the provider for the result (a query parameter proves nothing)
+and only then texts the code.
 """
 
 
-from flask import make_response, redirect, render_template, request, session, url_for
+from flask import current_app, make_response, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
 from app.extensions import db
@@ -24,9 +29,11 @@ from app.signing.parties import mask_name
 from app.signing.queries import answer_state, code_usable, filing_kinds, signature_for_token, signatures_of
 from app.signing.schemas import DecideSchema, VerifySchema
 from app.timefmt import local
+from app.urls import public_url
 from app.vocabulary import DOCUMENT_LABELS, PARTY_ROLE_LABELS, SIGNATURE_STATUS_LABELS, STATUS_LABELS
 
 CHECK = "signing_check"  # the session's passed identity check: {"link", "verification", "sent_to"}
+LIVENESS = "signing_liveness"  # the session's open liveness check: {"link", "handle", "url"}
 
 
 def _link_key(token: str) -> str:
@@ -40,6 +47,12 @@ def held_check(token: str, signature: Signature) -> dict | None:
     if not isinstance(held, dict) or held.get("link") != _link_key(token):
         return None
     return held if code_usable(signature, str(held.get("verification", ""))) else None
+
+
+def held_liveness(token: str) -> dict | None:
+    """The liveness check this browser has open for this link (its handle is checked when used)."""
+    held = session.get(LIVENESS)
+    return held if isinstance(held, dict) and held.get("link") == _link_key(token) else None
 
 
 def _party(application: Application, signature: Signature) -> dict:
@@ -59,6 +72,7 @@ def _page(token: str, signature: Signature, errors: dict | None = None, notice: 
     application = db.session.get(Application, signature.application_id)
     state, lock_minutes = answer_state(signature, application)
     check = held_check(token, signature) if state == "open" else None
+    open_liveness = held_liveness(token) if state == "open" and check is None else None
     documents = [{"kind": kind, "label": DOCUMENT_LABELS.get(kind, kind),
                   "url": url_for("api.signing_document", token=token, kind=kind)}
                  for kind in filing_kinds(application.id)]
@@ -67,7 +81,8 @@ def _page(token: str, signature: Signature, errors: dict | None = None, notice: 
         lock_minutes=lock_minutes, check=check, party=_party(application, signature), documents=documents,
         others=_others(application, signature), status_label=STATUS_LABELS.get(application.status, application.status),
         expires=local(signature.expires_at), answered=local(signature.signed_at), errors=errors or {},
-        notice=notice, values=values or {}), status)
+        notice=notice, values=values or {}, liveness_url=(open_liveness or {}).get("url"),
+        liveness_on=current_app.config["SIGNING_LIVENESS"]), status)
     if retry_after is not None:
         response.headers["Retry-After"] = str(retry_after)
     return response
@@ -113,15 +128,50 @@ def sign_verify(token: str):
     values, errors = parse(typed, VerifySchema(), strip=True)
     if errors:
         return _page(token, signature, errors=errors, values=typed, status=422)
+    back = public_url(url_for("public.sign_liveness", token=token))
     try:
-        verified = operations.verify_party(signature, values["id_number"])
+        verified = operations.verify_party(signature, values["id_number"], return_url=back)
     except operations.SigningRefused as refusal:
         return _refused(token, signature, refusal, "id_number", typed)
     db.session.commit()  # the code's digest, and its SMS in the outbox (sent once this commits)
+    if isinstance(verified, operations.LivenessNeeded):  # the provider's page first; it sends them back
+        session.pop(CHECK, None)
+        session[LIVENESS] = {"link": _link_key(token), "handle": verified.handle, "url": verified.url}
+        # Our page links on to the provider's: a form's redirect off the site is refused by CSP form-action.
+        return redirect(url_for("public.sign_page", token=token), code=303)
+    return _code_sent(token, verified)
+
+
+def _code_sent(token: str, verified: operations.Verified):
     deliver_now([verified.message_key])  # on the phone before the page says it was sent
     session[CHECK] = {"link": _link_key(token), "verification": verified.verification,
                       "sent_to": verified.sms_sent_to}
     return redirect(url_for("public.sign_page", token=token), code=303)  # autofocus: the code field
+
+
+@bp.get("/sign/<token>/liveness")
+def sign_liveness(token: str):
+    """Back from the provider's liveness page: its result, asked of the provider, then the code."""
+    signature = signature_for_token(token)
+    if signature is None:
+        return _missing()
+    if held_check(token, signature) is not None:  # the code was sent already (a reload): step 2
+        return redirect(url_for("public.sign_page", token=token), code=303)
+    held = held_liveness(token)
+    if held is None:
+        state, _minutes = answer_state(signature, db.session.get(Application, signature.application_id))
+        if state != "open":
+            return _page(token, signature)
+        return _page(token, signature, notice=_("活体检测已失效，请重新核验身份"), status=422)
+    try:
+        verified = operations.confirm_liveness(signature, str(held.get("handle", "")))
+    except operations.SigningRefused as refusal:
+        if refusal.status != 409 or signature.verification_digest is not None:
+            session.pop(LIVENESS, None)  # spent; a check not yet finished stays open, with its link
+        return _refused(token, signature, refusal, "liveness", {})
+    db.session.commit()  # the code's digest, and its SMS in the outbox (sent once this commits)
+    session.pop(LIVENESS, None)
+    return _code_sent(token, verified)
 
 
 @bp.post("/sign/<token>/again")
@@ -130,6 +180,8 @@ def sign_restart(token: str):
     held = session.get(CHECK)
     if isinstance(held, dict) and held.get("link") == _link_key(token):
         session.pop(CHECK, None)
+    if held_liveness(token) is not None:
+        session.pop(LIVENESS, None)
     return redirect(url_for("public.sign_page", token=token), code=303)
 
 

@@ -8,9 +8,16 @@ the caller then commits and queues the pipeline (`app.pipeline.operations.commit
 At the window (帮代办, 现场见证) a clerk passes `witness=` (the signed-in staff User): the clerk has
 checked the ID card original in person; the same identity check and code follow, and the clerk
 is recorded on the signature, in the audit trail and in the PDF signature (app.signing.witness).
+
+Where the centre asks for it (SIGNING_LIVENESS), a passed identity check through the link is
+followed by a liveness check (活体检测) at the identity provider's page before any code is sent:
+`verify_party` answers `LivenessNeeded`, and `confirm_liveness` asks the provider for the result
+and sends the code only when it passed; a failed one counts as a wrong try. At the window the clerk
+sees the party's face against the ID card: no liveness check there.
 """
 
 import math
+import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -29,7 +36,7 @@ from app.privacy.values import ID_NUMBER
 from app.privacy.values import digest as keyed_digest
 from app.refusal import Refusal
 from app.rules.id_number import normalise_id
-from app.signing import codes, delivery, texts
+from app.signing import codes, delivery, liveness, texts
 from app.signing import witness as witnessing
 from app.signing.documents import add_filing_documents, lock_for_signing, sign_filing_documents
 from app.signing.parties import Signer, mask_name, mask_phone, same_id_number, signers_of
@@ -57,6 +64,12 @@ class Verified:
     verification: str  # the handle the party gives back with the code
     sms_sent_to: str  # the phone, masked
     message_key: str  # the code's text in the outbox
+
+
+@dataclass(frozen=True)
+class LivenessNeeded:
+    handle: str  # what the party gives back after the provider's page (app.signing.liveness)
+    url: str  # the provider's page
 
 
 @dataclass(frozen=True)
@@ -137,10 +150,13 @@ def _check_deadline(signature: Signature, now: datetime) -> None:
         raise SigningRefused(_("签署期限已过，不能再签署"), 409)
 
 
-def verify_party(signature: Signature, id_number: str, witness: User | None = None) -> Verified:
+def verify_party(signature: Signature, id_number: str, witness: User | None = None,
+                 return_url: str | None = None) -> Verified | LivenessNeeded:
     """The party's ID number against the form's, then name + ID number + phone at the identity
     provider (实名核验), then a fresh 6-digit code to that phone. With `witness`, the clerk who
-    checked the ID card original in person is noted on the signature and named in the audit trail."""
+    checked the ID card original in person is noted on the signature and named in the audit trail.
+    With SIGNING_LIVENESS (and no witness) no code yet: the provider's liveness page, which sends
+    the party back to `return_url` (`confirm_liveness` then sends the code)."""
     now = utcnow()
     application = db.session.get(Application, signature.application_id)
     _check_open(signature, application, now)
@@ -163,9 +179,66 @@ def verify_party(signature: Signature, id_number: str, witness: User | None = No
             raise SigningRefused(_("实名核验未能完成：%(reason)s", reason=error.reason), 422) from error
         _fail(signature, now, _("实名核验未通过：姓名、身份证件号码与手机号码不属于同一人。"
                                 "如信息无误，请本人携带身份证到窗口办理"))
-    verification, code = codes.new_verification(), codes.new_code()
+    reference = str(answer.get("reference") or "")[:100]
+    if witness is None and current_app.config["SIGNING_LIVENESS"]:
+        return _start_liveness(application, signature, reference, return_url, now)
     signature.verifications = (signature.verifications or 0) + 1
-    signature.verified_at, signature.identity_reference = now, str(answer.get("reference") or "")[:100]
+    signature.verified_at, signature.identity_reference = now, reference
+    return _send_code(application, signature, now, witness)
+
+
+def _start_liveness(application: Application, signature: Signature, reference: str, return_url: str | None,
+                    now: datetime) -> LivenessNeeded:
+    """Open a liveness session at the provider for this check; any earlier code is void from here.
+    It counts as a check towards MAX_CODES, so the provider cannot be flooded from one link."""
+    count = (signature.verifications or 0) + 1
+    key = f"liveness:{application.number}:{signature.position}:{count}:{secrets.token_hex(4)}"  # a new session each time
+    try:
+        opened = agencies().identity.start_liveness(reference, return_url, key)
+    except Retryable as error:
+        raise SigningRefused(_("实名核验服务暂时无法访问，请稍后再试"), 503,
+                             retry_after=math.ceil(error.retry_after or IDENTITY_RETRY_SECONDS)) from error
+    except Refused as error:
+        raise SigningRefused(_("活体检测未能开始：%(reason)s", reason=error.reason), 422) from error
+    signature.verifications = count
+    signature.verified_at, signature.identity_reference = now, reference
+    signature.verification_digest = signature.code_digest = signature.code_expires_at = None
+    witnessing.clear_witness(signature)
+    return LivenessNeeded(liveness.handle_for(signature, str(opened["session"])), str(opened["url"]))
+
+
+def confirm_liveness(signature: Signature, handle: str) -> Verified:
+    """Back from the provider's page: ask the provider (never the party) how the liveness check went;
+    passed → the code is sent, as after an identity check; failed → counted as a wrong try."""
+    now = utcnow()
+    application = db.session.get(Application, signature.application_id)
+    _check_open(signature, application, now)
+    session = liveness.session_of(handle, signature)
+    if session is None:
+        raise SigningRefused(_("活体检测已失效，请重新核验身份"), 422)
+    if signature.verification_digest is not None:
+        raise SigningRefused(_("本次活体检测已确认，验证码已发送"), 409)
+    try:
+        result = agencies().identity.liveness_result(session)
+    except Retryable as error:
+        raise SigningRefused(_("实名核验服务暂时无法访问，请稍后再试"), 503,
+                             retry_after=math.ceil(error.retry_after or IDENTITY_RETRY_SECONDS)) from error
+    except Refused as error:
+        raise SigningRefused(_("活体检测未能完成：%(reason)s", reason=error.reason), 422) from error
+    if not signature.identity_reference or result.get("reference") != signature.identity_reference:
+        raise SigningRefused(_("活体检测已失效，请重新核验身份"), 422)
+    if result.get("status") == "pending":
+        raise SigningRefused(_("尚未完成活体检测，请先在检测页面完成"), 409)
+    if result.get("status") != "passed":
+        signature.identity_reference = ""  # this check is spent: the same handle is not counted twice
+        _fail(signature, now, _("活体检测未通过。如确为本人，请重新核验身份后再试，或本人携带身份证到窗口办理"))
+    return _send_code(application, signature, now, None)
+
+
+def _send_code(application: Application, signature: Signature, now: datetime, witness: User | None) -> Verified:
+    """A fresh handle and 6-digit code for the check just passed, texted to the party's phone."""
+    phone = normalise_phone(decrypt_value(signature.phone))
+    verification, code = codes.new_verification(), codes.new_code()
     signature.verification_digest = codes.digest(verification)
     signature.code_digest = codes.code_digest(signature.id, verification, code)
     signature.code_expires_at = codes.code_expires_at(now)

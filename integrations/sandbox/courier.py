@@ -6,11 +6,11 @@ import json
 import sqlite3
 from typing import Any
 
-from flask import Blueprint, Response, jsonify
+from flask import Blueprint, Response
 
 from integrations import SANDBOX_PATHS
 from integrations.sandbox import store
-from integrations.sandbox.exchange import Answer, BadRequest, answer_get, answer_post, not_found, require
+from integrations.sandbox.exchange import Answer, BadRequest, answer_post, answer_record, require
 
 AGENCY = "courier"
 blueprint = Blueprint(AGENCY, __name__, url_prefix=SANDBOX_PATHS[AGENCY])
@@ -50,11 +50,11 @@ def book() -> Response:
 def track(waybill_number: str) -> Response:
     """Where a waybill is: {waybill_number, status, booked_at, events}."""
 
-    def respond(conn: sqlite3.Connection, text: str) -> Response:
+    def find(conn: sqlite3.Connection) -> dict[str, Any] | None:
         row = conn.execute("SELECT record FROM waybills WHERE waybill_number = ?", (waybill_number,)).fetchone()
         if row is None:
-            return not_found(f"运单号“{waybill_number}”不存在")
+            return None
         record = json.loads(row["record"])
-        return jsonify({field: record[field] for field in ("waybill_number", "status", "booked_at", "events")})
+        return {field: record[field] for field in ("waybill_number", "status", "booked_at", "events")}
 
-    return answer_get(AGENCY, respond)
+    return answer_record(AGENCY, find, f"运单号“{waybill_number}”不存在")

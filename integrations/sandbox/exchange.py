@@ -116,6 +116,17 @@ def answer_get(agency: str, respond: Callable[[sqlite3.Connection, str], Respons
         return respond(conn, text)
 
 
+def answer_record(agency: str, find: Callable[[sqlite3.Connection], Mapping[str, Any] | None],
+                  missing: str) -> Response:
+    """Answer a GET of one record: `find` it on a read connection, 404 with `missing` if it is not there."""
+
+    def respond(conn: sqlite3.Connection, text: str) -> Response:
+        record = find(conn)
+        return not_found(missing) if record is None else jsonify(dict(record))
+
+    return answer_get(agency, respond)
+
+
 def answer_post(agency: str, handler: Handler) -> Response:
     """Answer a POST: faults, magic words, then the handler at most once per Idempotency-Key."""
     state = sandbox()

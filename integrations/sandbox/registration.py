@@ -1,13 +1,17 @@
 """Sandbox establishment registration (设立登记): issues GB 32100 credit codes, never twice, and only
-under a region code in use today (an abolished one is refused)."""
+under a region code in use today (an abolished one is refused), and only when every natural person
+on it has signed the application: `signatories` [{name, roles, signed_at, witnessed_by?}] must name
+the legal representative and each shareholder, with the SHA-256 of the signed 申请书 as filed
+(`application_form_sha256`). The record keeps them, so the registration names who signed."""
 
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from typing import Any
 
-from flask import Blueprint, Response, jsonify
+from flask import Blueprint, Response
 
 from app.rules import uscc
 from integrations import SANDBOX_PATHS
@@ -15,9 +19,8 @@ from integrations.sandbox import store
 from integrations.sandbox.exchange import (
     Answer,
     BadRequest,
-    answer_get,
     answer_post,
-    not_found,
+    answer_record,
     refused,
     require,
 )
@@ -35,6 +38,32 @@ def _reservation_problem(conn: sqlite3.Connection, body: dict[str, Any]) -> tupl
         return "name_not_reserved", "该名称未经自主申报核准或不属于本申请，请先完成名称申报"
     if reservation["full_name"] != body["full_name"]:
         return "name_mismatch", f"申请登记的名称与核准的名称“{reservation['full_name']}”不一致，请核对"
+    return None
+
+
+SHA256 = re.compile(r"[0-9a-f]{64}")
+NOT_SIGNED = "not_signed"
+
+
+def _signatory_problem(body: dict[str, Any]) -> str | None:
+    """Why the parties have not all signed (a reason in plain Chinese), or None."""
+    signatories = body.get("signatories")
+    if not isinstance(signatories, list) or not signatories:
+        return "申请书未经签署：缺少签署人（法定代表人及每位自然人股东须实名认证并签署）"
+    signed: dict[str, set[str]] = {}
+    for entry in signatories:
+        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str) or not entry.get("signed_at") \
+                or not isinstance(entry.get("roles"), list):
+            return "签署人信息不完整：每位签署人须有姓名、身份和签署时间"
+        signed.setdefault(entry["name"], set()).update(str(role) for role in entry["roles"])
+    needed = [(body["legal_representative"]["name"], "legal_representative", "法定代表人")]
+    needed += [(holder.get("name"), "shareholder", "股东") for holder in body.get("shareholders") or []
+               if isinstance(holder, dict)]
+    missing = [f"{word}{name}" for name, role, word in needed if role not in signed.get(name, set())]
+    if missing:
+        return "以下人员尚未签署申请书：" + "、".join(dict.fromkeys(missing))
+    if not isinstance(body.get("application_form_sha256"), str) or not SHA256.fullmatch(body["application_form_sha256"]):
+        return "缺少已签署申请书的SHA-256摘要（application_form_sha256）"
     return None
 
 
@@ -61,6 +90,9 @@ def _register(conn: sqlite3.Connection, body: dict[str, Any], key: str) -> Answe
     problem = _reservation_problem(conn, body)
     if problem:
         return refused(*problem)
+    unsigned = _signatory_problem(body)
+    if unsigned:
+        return refused(NOT_SIGNED, unsigned)
 
     credit_code = _issue_credit_code(conn, body["entity_type"], region_code)
     reference = store.reference(conn, "DJ")
@@ -99,11 +131,5 @@ def register() -> Response:
 @blueprint.get("/registrations/<credit_code>")
 def registration(credit_code: str) -> Response:
     """The registered record of a credit code, or 404."""
-
-    def respond(conn: sqlite3.Connection, text: str) -> Response:
-        record = store.registration_by_uscc(conn, credit_code)
-        if record is None:
-            return not_found(f"未找到统一社会信用代码“{credit_code}”的登记记录")
-        return jsonify(record)
-
-    return answer_get(AGENCY, respond)
+    return answer_record(AGENCY, lambda conn: store.registration_by_uscc(conn, credit_code),
+                         f"未找到统一社会信用代码“{credit_code}”的登记记录")
