@@ -92,6 +92,12 @@ class Default:
     SEAL_CARVING_URL = env("SEAL_CARVING_URL", SANDBOX_AGENCY_URLS["SEAL_CARVING_URL"])
     TAX_URL = env("TAX_URL", SANDBOX_AGENCY_URLS["TAX_URL"])
     BANK_URL = env("BANK_URL", SANDBOX_AGENCY_URLS["BANK_URL"])
+    SOCIAL_INSURANCE_URL = env("SOCIAL_INSURANCE_URL", SANDBOX_AGENCY_URLS["SOCIAL_INSURANCE_URL"])  # 社保 + 医保
+    HOUSING_FUND_URL = env("HOUSING_FUND_URL", SANDBOX_AGENCY_URLS["HOUSING_FUND_URL"])  # 住房公积金
+    # Where the housing fund centre opens a unit account only with the basic deposit account, the
+    # housing_fund step waits for bank_account and files its number (the sandbox's own switch,
+    # SANDBOX_HOUSING_FUND_NEEDS_BANK_ACCOUNT, must then be on too).
+    HOUSING_FUND_NEEDS_BANK_ACCOUNT = env_bool("HOUSING_FUND_NEEDS_BANK_ACCOUNT", False)
     COURIER_URL = env("COURIER_URL", SANDBOX_AGENCY_URLS["COURIER_URL"])
     IDENTITY_URL = env("IDENTITY_URL", SANDBOX_AGENCY_URLS["IDENTITY_URL"])  # 实名核验 (app/signing)
     AGENCY_CONNECT_TIMEOUT = env_float("AGENCY_CONNECT_TIMEOUT", 3.0)
@@ -155,6 +161,9 @@ class Default:
     RATELIMIT_SHOP_SIGN_IN = env("RATELIMIT_SHOP_SIGN_IN", "10 per minute")
     SHOP_SESSION_HOURS = env_int("SHOP_SESSION_HOURS", 12)
     # Resending the tracking link by SMS (API and /track): per address, and per application number.
+    # Each POST of signing (the identity check, liveness, the code) from one address, the page's and the
+    # API's alike: the per-link failure lock bounds guessing on one link, this bounds trying many links.
+    RATELIMIT_SIGNING = env("RATELIMIT_SIGNING", "30 per minute")
     RATELIMIT_RESEND_LINK = env("RATELIMIT_RESEND_LINK", "10 per hour")
     RATELIMIT_RESEND_LINK_NUMBER = env("RATELIMIT_RESEND_LINK_NUMBER", "5 per hour")
     # Every resend answer takes at least this long, so a matching phone cannot be told by timing.

@@ -254,11 +254,18 @@ def _investor_problems(data: dict) -> dict:
                                  if not most else _("股东人数应为%(fewest)d到%(most)d名", fewest=fewest, most=most)]}
     errors: dict[str, list[str]] = {}
     seen: set[str] = set()
-    representative = (data.get("legal_representative") or {}).get("id_number")
+    legal = data.get("legal_representative") or {}
+    representative = legal.get("id_number")
     for index, holder in enumerate(shareholders):
         if holder.get("id_number") in seen:
             errors[f"shareholders.{index}.id_number"] = [_("同一出资人不能重复填写")]
         seen.add(holder.get("id_number"))
+        if (representative and legal.get("name") and holder.get("name")  # each name valid on its own
+                and holder.get("id_number") == representative and holder.get("name") != legal.get("name")):
+            # One ID number is one person, who signs once (app.signing.parties): a second name for it
+            # is a typing error or someone else's number, never a second signer.
+            errors[f"shareholders.{index}.name"] = [
+                _("该股东的身份证件号码与法定代表人相同，姓名也应相同；如是两个人，请核对身份证件号码")]
         if holder.get("id_number") != representative and not holder.get("phone"):
             errors[f"shareholders.{index}.phone"] = [_("请填写该股东本人的手机号码，用于实名签署")]
     capital = data.get("registered_capital_yuan")

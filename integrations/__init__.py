@@ -9,18 +9,20 @@ from typing import Any
 from integrations.bank import BankClient
 from integrations.base import DEFAULT_TIMEOUT, AgencyClient, AgencyError, Refused, Retryable
 from integrations.courier import CourierClient
+from integrations.housing_fund import HousingFundClient
 from integrations.identity import IdentityClient
 from integrations.mail import MailClient, mail_client_from_config, sandbox_smtp
 from integrations.name_approval import NameApprovalClient
 from integrations.registration import RegistrationClient
 from integrations.seal_carving import SealCarvingClient
 from integrations.sms import SmsGatewayClient
+from integrations.social_insurance import SocialInsuranceClient
 from integrations.tax import TaxClient
 
 __all__ = [
-    "AgencyClient", "AgencyError", "Agencies", "BankClient", "CourierClient", "IdentityClient", "NameApprovalClient",
-    "Refused", "RegistrationClient", "Retryable", "SANDBOX_PATHS", "SANDBOX_URL", "SealCarvingClient",
-    "TaxClient", "agency_urls", "clients_from_config",
+    "AgencyClient", "AgencyError", "Agencies", "BankClient", "CourierClient", "HousingFundClient", "IdentityClient",
+    "NameApprovalClient", "Refused", "RegistrationClient", "Retryable", "SANDBOX_PATHS", "SANDBOX_URL",
+    "SealCarvingClient", "SocialInsuranceClient", "TaxClient", "agency_urls", "clients_from_config",
     "MailClient", "SmsGatewayClient", "mail_client_from_config", "sms_gateway_from_config",
 ]
 
@@ -33,6 +35,8 @@ SANDBOX_PATHS: dict[str, str] = {
     "seal_carving": "/seal-carving",
     "tax": "/tax",
     "bank": "/bank",
+    "social_insurance": "/social-insurance",  # 社保登记, with 医保
+    "housing_fund": "/housing-fund",  # 住房公积金单位开户
     "courier": "/courier",
     "identity": "/identity",  # 实名核验: name, ID number and phone belong together
     "sms": "/sms",  # the SMS gateway (短信网关); e-mail goes to the sandbox's SMTP receiver
@@ -45,6 +49,8 @@ _AGENCY_SETTINGS: dict[str, tuple[type[AgencyClient], str]] = {
     "SEAL_CARVING_URL": (SealCarvingClient, "seal_carving"),
     "TAX_URL": (TaxClient, "tax"),
     "BANK_URL": (BankClient, "bank"),
+    "SOCIAL_INSURANCE_URL": (SocialInsuranceClient, "social_insurance"),
+    "HOUSING_FUND_URL": (HousingFundClient, "housing_fund"),
     "COURIER_URL": (CourierClient, "courier"),
     "IDENTITY_URL": (IdentityClient, "identity"),
     "SMS_GATEWAY_URL": (SmsGatewayClient, "sms"),
@@ -69,6 +75,8 @@ class Agencies:
     seal_carving: SealCarvingClient
     tax: TaxClient
     bank: BankClient
+    social_insurance: SocialInsuranceClient  # 社会保险登记 with 医保, once the credit code is issued
+    housing_fund: HousingFundClient  # 住房公积金单位开户, once the credit code (and where required the account) exists
     courier: CourierClient
     identity: IdentityClient  # the identity provider (实名核验), asked before a party signs
 
@@ -92,6 +100,8 @@ def clients_from_config(config: Mapping[str, Any]) -> Agencies:
         seal_carving=build("SEAL_CARVING_URL"),
         tax=build("TAX_URL"),
         bank=build("BANK_URL"),
+        social_insurance=build("SOCIAL_INSURANCE_URL"),
+        housing_fund=build("HOUSING_FUND_URL"),
         courier=build("COURIER_URL"),
         identity=build("IDENTITY_URL"),
     )

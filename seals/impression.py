@@ -357,6 +357,15 @@ def draw_impression(
     return layout_drawing(seal_layout(kind, company_name, code, person_name, taxpayer_id, joint_stock))
 
 
+def accessible_name(kind: SealKind | str, company_name: str, person_name: str | None = None) -> str:
+    """What a screen reader says for an impression: its kind and whose seal it is — "公章：竹溪县云帆科技有限公司",
+    "法人名章：张三（竹溪县云帆科技有限公司）" — instead of the characters along its arc one by one."""
+    label = spec_for(kind).label
+    if spec_for(kind).centre == "person_name" and person_name:
+        return f"{label}：{person_name}（{company_name}）"
+    return f"{label}：{company_name}"
+
+
 def impression_svg(
     kind: SealKind | str,
     company_name: str,
@@ -365,15 +374,17 @@ def impression_svg(
     taxpayer_id: str | None = None,
     joint_stock: bool = False,
 ) -> str:
-    """The impression as an SVG document, for the web page."""
+    """The impression as an SVG document, for the web page, named for assistive technology
+    (role="img", aria-label and <title>: accessible_name)."""
     drawing = draw_impression(kind, company_name, code, person_name, taxpayer_id, joint_stock)
     svg = renderSVG.drawToString(drawing)
     # The browser knows the font by its family name, not by ReportLab's registration name.
-    return re.sub(
+    svg = re.sub(
         rf"font-family:\s*{register_fonts()};",
         f"font-family: {BROWSER_FAMILIES};",
         svg,
     )
+    return named_svg(svg, accessible_name(kind, company_name, person_name))
 
 
 def impression_png(
@@ -394,20 +405,36 @@ def impression_png(
 
 _SVG_PROLOG = re.compile(r"^.*?(?=<svg\b)", re.S)
 _SVG_SIZE = re.compile(r'\swidth="[^"]*" height="[^"]*"')
-_SVG_PLACEHOLDERS = re.compile(r"\s*<title>\.\.\.</title>\s*<desc>\.\.\.</desc>")
+_SVG_ROOT = re.compile(r"<svg\b[^>]*>")
+_SVG_NAME = re.compile(r'\s(?:role|aria-label)="[^"]*"')
+# ReportLab writes <title>...</title><desc>...</desc> as placeholders; a named SVG has its own <title>.
+_SVG_TITLE = re.compile(r"\s*<title>[^<]*</title>(?:\s*<desc>\.\.\.</desc>)?")
 
 
-def inline_impression(svg: str, suffix: str, label: str) -> str:
+def named_svg(svg: str, name: str) -> str:
+    """The SVG with one accessible name: role="img" and aria-label on its root, and <title> as its first
+    child (for tools that read titles). With role="img" the glyphs inside are presentational, so the
+    seal is announced once by name, not read one character of its arc at a time. `name` is plain text."""
+    escaped = html.escape(name, quote=True)
+    root = _SVG_ROOT.search(svg)
+    if root is None:
+        raise ValueError("not an SVG document")
+    opening = _SVG_NAME.sub("", root.group(0))[:-1] + f' role="img" aria-label="{escaped}">'
+    rest = _SVG_TITLE.sub("", svg[root.end():], count=1)
+    return svg[:root.start()] + opening + f"\n\t<title>{escaped}</title>" + rest
+
+
+def inline_impression(svg: str, suffix: str, label: str | None = None) -> str:
     """An impression's SVG document made fit to sit in an HTML page beside others.
 
     No XML prolog; its ids (#clip, #group) made unique with `suffix`, so that one seal never clips
-    by another's path; sized by CSS; and one accessible name — role="img" with `label` as
-    aria-label and <title>, e.g. "公章：竹溪县云帆科技有限公司" — so that a screen reader names the
-    seal instead of reading the characters set along its arc one at a time. `label` is plain text.
+    by another's path; sized by CSS. It keeps the accessible name impression_svg gave it (kind and
+    company, accessible_name); `label`, plain text, replaces that name — a page in another language
+    passes the same facts in its own words, e.g. "Official seal: 竹溪县云帆科技有限公司".
     """
-    name = html.escape(label, quote=True)
     body = _SVG_PROLOG.sub("", svg, count=1)
     body = body.replace('id="clip"', f'id="seal-clip-{suffix}"').replace("url(#clip)", f"url(#seal-clip-{suffix})")
     body = body.replace('id="group"', f'id="seal-group-{suffix}"')
-    body = _SVG_PLACEHOLDERS.sub(f"<title>{name}</title>", body, count=1)
-    return _SVG_SIZE.sub(f' class="seal-impression" role="img" aria-label="{name}"', body, count=1)
+    if label is not None:
+        body = named_svg(body, label)
+    return _SVG_SIZE.sub(' class="seal-impression"', body, count=1)

@@ -39,6 +39,7 @@ from app.pipeline import operations
 from app.pipeline.runner import mark_queued, run_step
 from app.privacy import decrypt_value
 from app.signing import operations as signing
+from app.signing.delivery import code_key, link_key
 from app.signing.parties import signers_of
 from app.signing.queries import signature_for_token, signatures_of
 from app.timefmt import SHANGHAI
@@ -148,13 +149,16 @@ def _outbox_text(key: str) -> str:
 
 def signing_token(application: Application, position: int) -> str:
     """The token of the position-th party's link, read from the SMS the service queued for them."""
-    text = _outbox_text(f"signing-link:{application.number}:{position}")
+    signature = db.session.scalar(db.select(Signature).where(Signature.application_id == application.id,
+                                                             Signature.position == position))
+    text = _outbox_text(link_key(application.number, position, signature.signing_round))  # this round's link
     return re.search(r"/sign/([A-Za-z0-9_\-]+)", text).group(1)
 
 
 def signing_code(application: Application, signature: Signature) -> str:
     """The code of the party's latest identity check, read from the SMS the service queued for them."""
-    text = _outbox_text(f"signing-code:{application.number}:{signature.position}:{signature.verifications}")
+    text = _outbox_text(code_key(application.number, signature.position, signature.verifications,
+                                 signature.signing_round))
     return re.search(r"验证码\D{0,8}(\d{6})", text).group(1)
 
 
@@ -468,3 +472,32 @@ def parcel_facts(number: int, **changes) -> Parcel:
     )
     fields.update(changes)
     return Parcel(**fields)
+
+
+# ---------------------------------------------------------------- employer agencies (社保 with 医保, 住房公积金)
+
+COMPANY_ADDRESS = "湖北省十堰市竹溪县城关镇人民路1号"  # registration_body's default address
+
+
+def _unit_body(company: dict[str, Any], address: str) -> dict[str, Any]:
+    """What both employer agencies ask of a registered company {application_number, uscc, full_name}."""
+    return {
+        "application_number": company["application_number"],
+        "uscc": company["uscc"],
+        "full_name": company["full_name"],
+        "region_code": "420324",
+        "legal_representative": {"name": "张三", "id_number": "420324199001011235"},
+        "address": address,
+        "employees_at_start": 0,  # a founder who hires nobody yet
+    }
+
+
+def social_insurance_body(company: dict[str, Any], address: str = COMPANY_ADDRESS, **changes) -> dict[str, Any]:
+    """The body social insurance expects for a company registered this month, with any field changed."""
+    first_payroll_month = datetime.now(SHANGHAI).strftime("%Y-%m")
+    return _unit_body(company, address) | {"first_payroll_month": first_payroll_month} | changes
+
+
+def housing_fund_body(company: dict[str, Any], address: str = COMPANY_ADDRESS, **changes) -> dict[str, Any]:
+    """The body the housing fund centre expects (rate 12 %, no bank account), with any field changed."""
+    return _unit_body(company, address) | {"contribution_rate_percent": 12} | changes

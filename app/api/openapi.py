@@ -42,14 +42,29 @@ LICENCE_FACTS = {"type": "object", "required": ["uscc", "name", "status", "regis
                      "entity_type": STRING, "revoked_at": NULLABLE_TIME,
                      "revoked_reason": {"type": "string", "nullable": True},
                      "qr_signature": {"type": "string", "enum": ["absent", "valid", "invalid"],
-                                      "description": "the `s` query parameter checked: absent, valid or invalid"}}}
+                                      "description": "the `s` query parameter checked: absent, valid or invalid"},
+                     "signed": {"type": "object", "nullable": True, "description": "every party signed (实名签署); "
+                                "null for a company filed before the parties signed",
+                                "properties": {"parties": {"type": "integer"}, "completed_at": NULLABLE_TIME}},
+                     "registry_status": {"type": "string", "enum": ["active", "revoked"],
+                                         "description": "登记状态: 存续 (active) or 吊销，未注销 (revoked)"},
+                     "legal_representative": STRING,
+                     "registered_capital_yuan": {"type": "integer", "nullable": True},
+                     "address": STRING, "business_scope": {"type": "array", "items": STRING}}}
 LICENCE_CHECK = {"type": "object", "required": ["intact", "valid", "signer", "signed_at", "coverage", "demo"],
                  "properties": {
                      "intact": {"type": "boolean", "description": "not changed since it was signed"},
                      "valid": {"type": "boolean", "description": "intact and signed by our registration authority"},
                      "signer": {"type": "string", "nullable": True}, "signed_at": NULLABLE_TIME,
                      "coverage": {"type": "string", "nullable": True},
-                     "demo": {"type": "boolean", "description": "signed with the demonstration key"}}}
+                     "demo": {"type": "boolean", "description": "signed with the demonstration key"},
+                     "problem": {"type": "string", "enum": ["empty", "not_pdf"], "nullable": True,
+                                 "description": "why the file could not be checked at all"},
+                     "message": {"type": "string", "nullable": True, "description": "what to upload instead"},
+                     "company": {"type": "object", "nullable": True,
+                                 "description": "a valid licence of ours: the company it names, as registered now",
+                                 "properties": {"uscc": STRING, "name": STRING, "status": STRING,
+                                                "registry_status": STRING, "revoked_at": NULLABLE_TIME}}}}
 NAME_CHECK = {"type": "object", "required": ["available", "full_name", "problems", "suggestions"], "properties": {
     "available": {"type": "boolean", "description": "false only when a problem's level is refuse"},
     "full_name": STRING,

@@ -19,6 +19,7 @@ from app.messages.resend import parse
 from app.models import Application
 from app.pipeline.operations import commit_and_queue
 from app.signing import operations
+from app.signing.attempts import limit_signing
 from app.signing.delivery import deliver_now
 from app.signing.documents import FILING_KINDS
 from app.signing.liveness import HANDLE_MAX, LivenessSchema
@@ -69,6 +70,7 @@ def signing_document(token: str, kind: str):
 
 
 @bp.post("/signing/<token>/verify")
+@limit_signing
 def signing_verify(token: str):
     signature = _signature(token)  # an unknown or expired link is 404 whatever the body (API.md)
     values, errors = parse(json_body(), VerifySchema())
@@ -86,6 +88,7 @@ def signing_verify(token: str):
 
 
 @bp.post("/signing/<token>/liveness")
+@limit_signing
 def signing_liveness(token: str):
     """After the provider's liveness page: the result is asked of the provider; passed → the code is sent."""
     signature = _signature(token)
@@ -102,6 +105,7 @@ def signing_liveness(token: str):
 
 
 @bp.post("/signing/<token>/sign")
+@limit_signing
 def signing_sign(token: str):
     signature = _signature(token)  # an unknown or expired link is 404 whatever the body (API.md)
     values, errors = parse(json_body(), DecideSchema())

@@ -16,7 +16,7 @@ from app.applications.tokens import new_number, tracking_link
 from app.audit.operations import Actor, record_event
 from app.extensions import db
 from app.messages.operations import announce_status
-from app.models import Application, ApplicationStatus, Channel
+from app.models import Application, ApplicationStatus, Channel, Pause
 from app.models.lookup import record_digests
 from app.models.types import utcnow
 from app.rules import names as name_rules
@@ -91,8 +91,20 @@ def _replay(existing: Application, body_digest: str) -> Filed:
 
 def accept(application: Application, actor: Actor, now: datetime | None = None) -> None:
     """受理: the last party has signed. The one-day clock starts now (the due time, the light, the
-    clerk's queue and the statistics count from `accepted_at`); the caller queues the pipeline."""
+    clerk's queue and the statistics count from `accepted_at`); the caller queues the pipeline.
+
+    After a correction the parties sign again (app.signing.requests): the last of those signatures
+    ends the 补正 pause — the time to correct and to sign again is the applicant's, not the centre's —
+    and the application goes on where it stopped, its due time moved by the paused working time."""
     now = now or utcnow()
+    if application.accepted_at is not None:
+        pauses = db.session.scalars(select(Pause).where(Pause.application_id == application.id)
+                                    .order_by(Pause.started_at)).all()
+        for pause in pauses:
+            pause.ended_at = pause.ended_at or now
+        application.due_at = apply_due_at(application.accepted_at, [(p.started_at, p.ended_at) for p in pauses])
+        change_status(application, ApplicationStatus.PROCESSING, actor, "signed_again")
+        return
     application.accepted_at = now
     application.due_at = apply_due_at(now)
     change_status(application, ApplicationStatus.SUBMITTED, actor, "accepted")

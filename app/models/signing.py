@@ -54,6 +54,10 @@ class Signature(db.Model):
     verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     identity_reference: Mapped[str | None] = mapped_column(String(100))
     verifications: Mapped[int] = mapped_column(Integer, default=0)  # codes sent so far
+    # Checks the identity provider answered (passed or refused): the next check's idempotency key.
+    identity_checks: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # 签署轮次: 1 at filing, one more each time a correction asks every party to sign again.
+    signing_round: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     verification_digest: Mapped[str | None] = mapped_column(String(64))
     code_digest: Mapped[str | None] = mapped_column(String(64))  # HMAC under SECRET_KEY: 6 digits are guessable
     code_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -21,8 +21,8 @@ from app.pipeline import plan
 from app.pipeline.runner import mark_queued
 from app.pipeline.tasks import send_steps
 from app.signing.delivery import deliver_now, link_keys
-from app.signing.operations import request_signatures
 from app.signing.queries import signatures_of
+from app.signing.requests import request_signatures
 
 log = logging.getLogger(__name__)
 

@@ -101,9 +101,6 @@ def correction(number: str):
     if request.method == "GET":
         return _render(application, correction_request, _initial_values(application.form, named), {})
     values, shown = corrected_values(application.form, named)
-    if all(values[path] == _stored(application.form, path) for path in values):
-        return _render(application, correction_request, shown,
-                       {"_": [_("提交的内容与原来相同，请填写更正后的内容再提交")]}, 422)
     errors = resubmit(application, values)
     if errors:
         db.session.rollback()

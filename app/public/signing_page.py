@@ -23,6 +23,7 @@ from app.models import Application, Signature
 from app.pipeline.operations import commit_and_queue
 from app.public import bp
 from app.signing import codes, operations
+from app.signing.attempts import limit_signing
 from app.signing.delivery import deliver_now
 from app.signing.documents import role_words
 from app.signing.parties import mask_name
@@ -119,6 +120,7 @@ def sign_step_again(token: str):
 
 
 @bp.post("/sign/<token>/verify")
+@limit_signing
 def sign_verify(token: str):
     """Step 1: the ID number; on a passed check the code is texted and the page asks for it."""
     signature = signature_for_token(token)
@@ -175,6 +177,7 @@ def sign_liveness(token: str):
 
 
 @bp.post("/sign/<token>/again")
+@limit_signing
 def sign_restart(token: str):
     """Step 2 → step 1: forget this browser's check (the code did not come); the ID number again sends a new one."""
     held = session.get(CHECK)
@@ -186,6 +189,7 @@ def sign_restart(token: str):
 
 
 @bp.post("/sign/<token>/decide")
+@limit_signing
 def sign_decide(token: str):
     """Step 2: the code, and 签署 or 拒绝签署 (with a reason); then the page says how it stands."""
     signature = signature_for_token(token)

@@ -36,6 +36,8 @@ from app.review.queries import (
     open_pause,
 )
 from app.rules import names as name_rules
+from app.signing.queries import signatures_of
+from app.signing.requests import request_signatures_again
 from app.sla.centre import apply_due_at
 from app.sla.lights import pauses_of
 from forms.schema import validate_application
@@ -186,18 +188,19 @@ def merged(form: dict, values: dict[str, str | list[str]]) -> dict:
             except ValueError:
                 target[keys[-1]] = text  # the schema answers with its own message
         else:
-            if path == "legal_representative.id_number":
-                _same_person_follows(result, form["legal_representative"].get("id_number"), text)
+            if path in ("legal_representative.id_number", "legal_representative.name"):
+                _same_person_follows(result, form["legal_representative"].get("id_number"), keys[-1], text)
             target[keys[-1]] = text
     return result
 
 
-def _same_person_follows(form: dict, old: str | None, new: str) -> None:
-    """The legal representative is often a shareholder too: the one person's corrected number is
-    corrected wherever they are named (else the shareholder would become a second party)."""
+def _same_person_follows(form: dict, id_number: str | None, key: str, new: str) -> None:
+    """The legal representative is often a shareholder too: the one person's corrected name or number
+    is corrected wherever they are named (else the shareholder would become a second party, or one
+    ID number would carry two names)."""
     for holder in form.get("shareholders") or []:
-        if old and new and holder.get("id_number") == old:
-            holder["id_number"] = new
+        if id_number and new and holder.get("id_number") == id_number:
+            holder[key] = new
 
 
 def _shown(errors: dict[str, list[str]], paths: list[str]) -> dict[str, list[str]]:
@@ -242,20 +245,30 @@ def resubmit(application: Application, values: dict[str, str | list[str]]) -> di
     form, errors = validate_application(merged(application.form, {p: values.get(p, empty.get(p, "")) for p in paths}))
     if TRADE_NAME in named and form is not None:
         errors = _refused_again(application.form["name"], form["name"])
+    if not errors and form == application.form:
+        return {"_": [_("提交的内容与原来相同，请填写更正后的内容再提交")]}
     if errors:
         return _shown(errors, paths) or {"_": [m for messages in errors.values() for m in messages]}
     application.form = form
     record_digests(application)  # the keyed hashes follow a corrected ID number or phone
     if TRADE_NAME in named:
         _name_follows(application)
-    end_waiting(application)
+    for step in application.steps:
+        if step.status in StepStatus.STUCK:
+            reset_step(step)  # back in line; they run once the application is under way again
+    fixed = "、".join(str(correctable_fields()[p].label) for p in named)
+    if signatures_of(application):
+        # The 申请书 states every fact: what the parties signed is not what is filed now. They sign the
+        # corrected one; the pause (the applicant's time) ends with the last signature (applications.accept).
+        open_correction(application).resolved_at = utcnow()
+        request_signatures_again(application)
+        change_status(application, ApplicationStatus.AWAITING_SIGNATURES, "applicant", "correction_submitted",
+                      _("已补正：%(fields)s。申请书已更新，待全体签署人重新签署", fields=fixed))
+        return {}
+    end_waiting(application)  # filed before the parties signed at all (no signature rows): none to sign again
     db.session.flush()
     pauses = [(p.started_at, p.ended_at) for p in pauses_of(application)]
     application.due_at = apply_due_at(application.accepted_at or application.submitted_at, pauses)
-    for step in application.steps:
-        if step.status in StepStatus.STUCK:
-            reset_step(step)
-    fixed = "、".join(str(correctable_fields()[p].label) for p in named)
     change_status(application, ApplicationStatus.PROCESSING, "applicant", "correction_submitted",
                   _("已补正：%(fields)s", fields=fixed))
     return {}

@@ -24,12 +24,22 @@ WAIT_SECONDS = 3.0  # for a message a worker claimed first
 POLL_SECONDS = 0.05
 
 
+def round_suffix(signing_round: int | None) -> str:
+    """What tells one round's texts from another's: nothing for the first (the keys it always had)."""
+    return "" if (signing_round or 1) <= 1 else f":r{signing_round}"
+
+
+def link_key(number: str, position: int, signing_round: int | None = 1) -> str:
+    return f"signing-link:{number}:{position}{round_suffix(signing_round)}"
+
+
 def link_keys(number: str, positions: list[int]) -> list[str]:
-    return [f"signing-link:{number}:{position}" for position in positions]
+    """The first round's links (at filing)."""
+    return [link_key(number, position) for position in positions]
 
 
-def code_key(number: str, position: int, verifications: int) -> str:
-    return f"signing-code:{number}:{position}:{verifications}"
+def code_key(number: str, position: int, verifications: int, signing_round: int | None = 1) -> str:
+    return f"signing-code:{number}:{position}:{verifications}{round_suffix(signing_round)}"
 
 
 def deliver_now(keys: list[str], wait_seconds: float = WAIT_SECONDS) -> None:

@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 from flask_babel import force_locale
-from sqlalchemy import String, and_, cast, exists, or_, select
+from sqlalchemy import String, and_, case, cast, exists, or_, select
 
 from app.applications.operations import change_status, record
 from app.extensions import db
@@ -29,6 +29,7 @@ from app.models import Application, ApplicationStatus, OutboxMessage, Signature,
 from app.models.types import utcnow
 from app.privacy import decrypt_value, normalise_phone
 from app.signing import codes, texts
+from app.signing.delivery import round_suffix
 from app.signing.documents import lock_for_signing
 from app.signing.parties import mask_name
 from app.signing.queries import signatures_of
@@ -41,8 +42,9 @@ REMINDER_PREFIX = "signing-reminder:"
 LinkText = Callable[[str, str, str, str], str]  # (number, company name, deadline, link) → the SMS
 
 
-def reminder_key(number: str, position: int) -> str:
-    return f"{REMINDER_PREFIX}{number}:{position}"
+def reminder_key(number: str, position: int, signing_round: int | None = 1) -> str:
+    """Once per party and round (a correction's new round gets its own reminder)."""
+    return f"{REMINDER_PREFIX}{number}:{position}{round_suffix(signing_round)}"
 
 
 def expired_key(number: str, position: int) -> str:
@@ -73,7 +75,9 @@ def _remind_window() -> timedelta | None:
 def _remindable(now: datetime, window: timedelta):
     """Pending parties of waiting applications whose link runs out within `window`, not reminded yet,
     and not in the middle of signing (a code of theirs is still valid: their page must keep working)."""
-    key = REMINDER_PREFIX + Application.number + ":" + cast(Signature.position, String)
+    # reminder_key in SQL: the suffix of rounds after the first, as round_suffix writes it.
+    suffix = case((Signature.signing_round > 1, ":r" + cast(Signature.signing_round, String)), else_="")
+    key = REMINDER_PREFIX + Application.number + ":" + cast(Signature.position, String) + suffix
     return and_(Application.status == ApplicationStatus.AWAITING_SIGNATURES,
                 Signature.status == SignatureStatus.PENDING,
                 Signature.expires_at > now, Signature.expires_at <= now + window,
@@ -156,7 +160,7 @@ def remind_parties(application_id: int, now: datetime | None = None, skip_locked
         if (signature.status != SignatureStatus.PENDING or not now < signature.expires_at <= now + window
                 or (signature.code_expires_at is not None and signature.code_expires_at > now)):
             continue
-        key = reminder_key(application.number, signature.position)
+        key = reminder_key(application.number, signature.position, signature.signing_round)
         if fresh_link(application, signature, key, texts.reminder_sms):
             record(application, SYSTEM, "signing_reminded", note=str(signature.position))
             sent.append(key)

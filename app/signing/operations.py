@@ -1,9 +1,9 @@
-"""The writes of signing: asking every party, checking who they are, their signature or their refusal.
+"""The writes of signing: checking who a party is, their signature or their refusal.
 
-None commits. A refusal (`SigningRefused`) may have counted a failure on the signature row: the
-caller commits that count before answering, so that guessing is bounded (SIGNING_MAX_FAILURES in a
-row lock the link for SIGNING_LOCK_MINUTES). The last signature accepts the application (受理);
-the caller then commits and queues the pipeline (`app.pipeline.operations.commit_and_queue`).
+None commits. A refusal (`SigningRefused`, app.signing.attempts) may have counted a failure: the
+caller commits it before answering. The parties are asked in app.signing.requests. The last
+signature accepts the application (受理) — or, after a correction, resumes it; the caller then
+commits and queues the pipeline (`app.pipeline.operations.commit_and_queue`).
 
 At the window (帮代办, 现场见证) a clerk passes `witness=` (the signed-in staff User): the clerk has
 checked the ID card original in person; the same identity check and code follow, and the clerk
@@ -16,10 +16,9 @@ and sends the code only when it passed; a failed one counts as a wrong try. At t
 sees the party's face against the ID card: no liveness check there.
 """
 
-import math
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from flask import current_app
 from flask_babel import force_locale
@@ -31,32 +30,27 @@ from app.extensions import db
 from app.messages.operations import queue_sms
 from app.models import Application, ApplicationStatus, Signature, SignatureStatus, User
 from app.models.types import utcnow
-from app.privacy import current_keys, decrypt_value, encrypt_value, normalise_phone
-from app.privacy.values import ID_NUMBER
-from app.privacy.values import digest as keyed_digest
-from app.refusal import Refusal
+from app.privacy import decrypt_value, normalise_phone
 from app.rules.id_number import normalise_id
 from app.signing import codes, delivery, liveness, texts
 from app.signing import witness as witnessing
-from app.signing.documents import add_filing_documents, lock_for_signing, sign_filing_documents
+from app.signing.attempts import (
+    SigningRefused,
+    check_codes_left,
+    check_deadline,
+    check_open,
+    fail,
+    hold,
+    provider_down,
+)
+from app.signing.documents import sign_filing_documents
 from app.signing.parties import Signer, mask_name, mask_phone, same_id_number, signers_of
-from app.urls import public_url
 from integrations import Refused, Retryable
 from integrations.registry import agencies
 
 SIGN, DECLINE = "sign", "decline"
 DECISIONS = (SIGN, DECLINE)
-IDENTITY_RETRY_SECONDS = 5  # when the identity provider gives no Retry-After
-MAX_CODES = 10  # identity checks (and codes texted) per link: the party's phone is not to be flooded
 REASON_MAX = 200
-
-
-class SigningRefused(Refusal):
-    """Refused, as Refusal; `retry_after` (seconds) for a lock (429) or an identity provider that is down (503)."""
-
-    def __init__(self, message: str, status: int = 422, retry_after: int | None = None) -> None:
-        super().__init__(message, status)
-        self.retry_after = retry_after
 
 
 @dataclass(frozen=True)
@@ -88,66 +82,9 @@ def _actor(signature: Signature, witness: User | None) -> User | str:
     return witness if witness is not None else actor_of(signature)
 
 
-def request_signatures(application: Application) -> list[Signature]:
-    """At filing: make the 申请书 (and 章程), one signature row per natural person, and text each
-    their one-time link (through the outbox, sent after the commit). The tokens live only in the texts."""
-    add_filing_documents(application)
-    now = utcnow()
-    expires_at = codes.link_expires_at(now)
-    lookup_secret = current_keys().lookup[0]
-    days = float(current_app.config["SIGNING_VALID_WORKING_DAYS"])
-    made = []
-    for position, signer in enumerate(signers_of(application.form), start=1):
-        token = codes.new_token()
-        signature = Signature(
-            application_id=application.id, position=position, name=signer.name, roles=list(signer.roles),
-            id_digest=keyed_digest(ID_NUMBER, signer.id_number, lookup_secret),
-            phone=encrypt_value(normalise_phone(decrypt_value(signer.phone))), token_digest=codes.digest(token),
-            expires_at=expires_at, status=SignatureStatus.PENDING, failures=0, verifications=0, created_at=now)
-        db.session.add(signature)
-        db.session.flush()
-        link = public_url(f"/sign/{token}")
-        queue_sms(signer.phone, texts.link_sms(application.number, application.company_name, days, link),
-                  delivery.link_keys(application.number, [position])[0], application)
-        made.append(signature)
-    return made
-
-
 def _signer(application: Application, signature: Signature) -> Signer:
     """The party as the form names them (their ID number and phone live in the form, encrypted)."""
     return signers_of(application.form)[signature.position - 1]
-
-
-def _check_open(signature: Signature, application: Application, now: datetime) -> None:
-    """409 once this party has answered or the application no longer waits; 429 while locked."""
-    if signature.status != SignatureStatus.PENDING:
-        raise SigningRefused(_("您已签署或拒绝签署，此链接不能再次使用"), 409)
-    if application.status != ApplicationStatus.AWAITING_SIGNATURES:
-        raise SigningRefused(_("该申请已不再等待签署（已撤回或已受理）"), 409)
-    if signature.locked_until is not None and signature.locked_until > now:
-        seconds = math.ceil((signature.locked_until - now).total_seconds())
-        raise SigningRefused(_("尝试次数过多，此链接已暂时锁定，请%(minutes)d分钟后再试",
-                               minutes=math.ceil(seconds / 60)), 429, retry_after=seconds)
-
-
-def _fail(signature: Signature, now: datetime, message: str) -> None:
-    """Count one failure (wrong ID number, refused identity, wrong code) and refuse; at the limit, lock."""
-    config = current_app.config
-    signature.failures = (signature.failures or 0) + 1
-    if signature.failures >= config["SIGNING_MAX_FAILURES"]:
-        signature.failures = 0
-        signature.locked_until = now + timedelta(minutes=config["SIGNING_LOCK_MINUTES"])
-        signature.verification_digest = signature.code_digest = signature.code_expires_at = None
-        raise SigningRefused(_("尝试次数过多，此链接已暂时锁定，请%(minutes)d分钟后再试",
-                               minutes=config["SIGNING_LOCK_MINUTES"]), 429,
-                             retry_after=config["SIGNING_LOCK_MINUTES"] * 60)
-    raise SigningRefused(message, 422)
-
-
-def _check_deadline(signature: Signature, now: datetime) -> None:
-    """At the window there is no link to expire: the link's deadline still holds."""
-    if signature.expires_at <= now:
-        raise SigningRefused(_("签署期限已过，不能再签署"), 409)
 
 
 def verify_party(signature: Signature, id_number: str, witness: User | None = None,
@@ -156,29 +93,40 @@ def verify_party(signature: Signature, id_number: str, witness: User | None = No
     provider (实名核验), then a fresh 6-digit code to that phone. With `witness`, the clerk who
     checked the ID card original in person is noted on the signature and named in the audit trail.
     With SIGNING_LIVENESS (and no witness) no code yet: the provider's liveness page, which sends
-    the party back to `return_url` (`confirm_liveness` then sends the code)."""
+    the party back to `return_url` (`confirm_liveness` then sends the code).
+
+    Nothing is written before the provider answers (on SQLite a write would hold the database for
+    the whole call); every write after it — a failure counted, a check passed — is made with the
+    application's row held and the party's row read again (`_hold`), so two tries at once count
+    as two and neither passes a lock the other has just set."""
     now = utcnow()
     application = db.session.get(Application, signature.application_id)
-    _check_open(signature, application, now)
+    check_open(signature, application, now)
     if witness is not None:
-        _check_deadline(signature, now)
-    if (signature.verifications or 0) >= MAX_CODES:
-        raise SigningRefused(_("验证码发送次数过多，请到窗口办理或联系工作人员"), 429)
+        check_deadline(signature, now)
+    check_codes_left(signature)
     signer = _signer(application, signature)
     if not same_id_number(id_number, signer.id_number):
-        _fail(signature, now, _("身份证件号码与申请中该签署人的不一致，请核对后重新输入"))
+        hold(application, signature, now)
+        fail(signature, now, _("身份证件号码与申请中该签署人的不一致，请核对后重新输入"))
     phone = normalise_phone(decrypt_value(signature.phone))
-    identity_key = f"identity:{application.number}:{signature.position}:{signature.verifications or 0}"
+    # Asked again under the same key only when the provider did not answer (a timeout, a 503): an
+    # answered check, passed or refused, is never replayed to the next try (also at the window).
+    identity_key = f"identity:{application.number}:{signature.position}:{signature.identity_checks or 0}"
     try:
         answer = agencies().identity.verify(signer.name, normalise_id(signer.id_number), phone, identity_key)
     except Retryable as error:
-        raise SigningRefused(_("实名核验服务暂时无法访问，请稍后再试"), 503,
-                             retry_after=math.ceil(error.retry_after or IDENTITY_RETRY_SECONDS)) from error
+        raise provider_down(error) from error
     except Refused as error:
+        hold(application, signature, now)
+        signature.identity_checks = (signature.identity_checks or 0) + 1
         if error.code != "mismatch":  # the provider could not check (not the party's doing): not counted
             raise SigningRefused(_("实名核验未能完成：%(reason)s", reason=error.reason), 422) from error
-        _fail(signature, now, _("实名核验未通过：姓名、身份证件号码与手机号码不属于同一人。"
+        fail(signature, now, _("实名核验未通过：姓名、身份证件号码与手机号码不属于同一人。"
                                 "如信息无误，请本人携带身份证到窗口办理"))
+    hold(application, signature, now)
+    signature.identity_checks = (signature.identity_checks or 0) + 1
+    check_codes_left(signature)
     reference = str(answer.get("reference") or "")[:100]
     if witness is None and current_app.config["SIGNING_LIVENESS"]:
         return _start_liveness(application, signature, reference, return_url, now)
@@ -196,8 +144,7 @@ def _start_liveness(application: Application, signature: Signature, reference: s
     try:
         opened = agencies().identity.start_liveness(reference, return_url, key)
     except Retryable as error:
-        raise SigningRefused(_("实名核验服务暂时无法访问，请稍后再试"), 503,
-                             retry_after=math.ceil(error.retry_after or IDENTITY_RETRY_SECONDS)) from error
+        raise provider_down(error) from error
     except Refused as error:
         raise SigningRefused(_("活体检测未能开始：%(reason)s", reason=error.reason), 422) from error
     signature.verifications = count
@@ -212,7 +159,7 @@ def confirm_liveness(signature: Signature, handle: str) -> Verified:
     passed → the code is sent, as after an identity check; failed → counted as a wrong try."""
     now = utcnow()
     application = db.session.get(Application, signature.application_id)
-    _check_open(signature, application, now)
+    check_open(signature, application, now)
     session = liveness.session_of(handle, signature)
     if session is None:
         raise SigningRefused(_("活体检测已失效，请重新核验身份"), 422)
@@ -221,17 +168,21 @@ def confirm_liveness(signature: Signature, handle: str) -> Verified:
     try:
         result = agencies().identity.liveness_result(session)
     except Retryable as error:
-        raise SigningRefused(_("实名核验服务暂时无法访问，请稍后再试"), 503,
-                             retry_after=math.ceil(error.retry_after or IDENTITY_RETRY_SECONDS)) from error
+        raise provider_down(error) from error
     except Refused as error:
         raise SigningRefused(_("活体检测未能完成：%(reason)s", reason=error.reason), 422) from error
+    hold(application, signature, now)  # another tab may have confirmed it meanwhile: read it again
+    if liveness.session_of(handle, signature) != session:
+        raise SigningRefused(_("活体检测已失效，请重新核验身份"), 422)
+    if signature.verification_digest is not None:
+        raise SigningRefused(_("本次活体检测已确认，验证码已发送"), 409)
     if not signature.identity_reference or result.get("reference") != signature.identity_reference:
         raise SigningRefused(_("活体检测已失效，请重新核验身份"), 422)
     if result.get("status") == "pending":
         raise SigningRefused(_("尚未完成活体检测，请先在检测页面完成"), 409)
     if result.get("status") != "passed":
         signature.identity_reference = ""  # this check is spent: the same handle is not counted twice
-        _fail(signature, now, _("活体检测未通过。如确为本人，请重新核验身份后再试，或本人携带身份证到窗口办理"))
+        fail(signature, now, _("活体检测未通过。如确为本人，请重新核验身份后再试，或本人携带身份证到窗口办理"))
     return _send_code(application, signature, now, None)
 
 
@@ -251,7 +202,7 @@ def _send_code(application: Application, signature: Signature, now: datetime, wi
     else:
         witnessing.clear_witness(signature)
         record(application, actor_of(signature), "party_verified", note=str(signature.position))
-    key = delivery.code_key(application.number, signature.position, signature.verifications)
+    key = delivery.code_key(application.number, signature.position, signature.verifications, signature.signing_round)
     queue_sms(phone, texts.code_sms(code, current_app.config["SIGNING_CODE_MINUTES"]), key, application)
     return Verified(verification, mask_phone(phone), key)
 
@@ -262,23 +213,19 @@ def decide(signature: Signature, verification: str, sms_code: str, decision: str
     document) or decline (the application is withdrawn). The application's row is held first, so two
     parties answering at once are written one after the other. With `witness`, the identity check
     must have been the same clerk's at the window; the signature records them."""
-    application = db.session.get(Application, signature.application_id)
-    lock_for_signing(application)
-    db.session.refresh(application)
-    db.session.refresh(signature)
-    now = utcnow()
-    _check_open(signature, application, now)
+    application, now = db.session.get(Application, signature.application_id), utcnow()
+    hold(application, signature, now)
     if witness is not None:
-        _check_deadline(signature, now)
+        check_deadline(signature, now)
         if not witnessing.checked_by(signature, witness):
             raise SigningRefused(_("请先现场核验身份证原件并发送验证码"), 422)
     if not codes.matches(signature.verification_digest, codes.digest(verification or "")):
-        _fail(signature, now, _("请先核验身份并获取短信验证码"))
+        fail(signature, now, _("请先核验身份并获取短信验证码"))
     if signature.code_expires_at is None or signature.code_expires_at <= now:
         signature.verification_digest = signature.code_digest = signature.code_expires_at = None
         raise SigningRefused(_("验证码已过期，请重新核验身份获取新的验证码"), 422)
     if not codes.matches(signature.code_digest, codes.code_digest(signature.id, verification, sms_code or "")):
-        _fail(signature, now, _("验证码不正确，请核对短信中的6位数字"))
+        fail(signature, now, _("验证码不正确，请核对短信中的6位数字"))
     signature.verification_digest = signature.code_digest = signature.code_expires_at = None  # one use
     signature.failures, signature.signed_at = 0, now
     if witness is None:
@@ -316,9 +263,8 @@ def _decline(application: Application, signature: Signature, reason: str, now: d
     change_status(application, ApplicationStatus.WITHDRAWN, _actor(signature, witness), "signature_declined", note=note)
     others = db.session.scalars(select(Signature).where(Signature.application_id == application.id,
                                                         Signature.id != signature.id)).all()
-    with force_locale("zh"):
-        text = _("【企业开办】申请%(number)s（%(company)s）已撤回：%(note)s", number=application.number,
-                 company=application.company_name, note=note)
+    text = texts.declined_sms(application.number, application.company_name, mask_name(signature.name),
+                              signature.decline_reason)
     for other in others:
         queue_sms(decrypt_value(other.phone), text, f"signing-declined:{application.number}:{other.position}",
                   application)

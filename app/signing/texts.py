@@ -1,5 +1,7 @@
 """What the signing SMS say: the link to sign and the code, in Chinese (the party reads them away from the site)."""
 
+import re
+
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
@@ -8,6 +10,30 @@ def link_sms(number: str, company_name: str, days: float, link: str) -> str:
     with force_locale("zh"):
         return _("【企业开办】%(company)s（申请%(number)s）需要您本人实名签署，%(days)s个工作日内有效，请签署：%(link)s",
                  company=company_name, number=number, days=f"{days:g}", link=link)
+
+
+def again_sms(number: str, company_name: str, days: float, link: str) -> str:
+    """After a correction (补正): what was signed has changed, so every party signs the corrected 申请书."""
+    with force_locale("zh"):
+        return _("【企业开办】%(company)s（申请%(number)s）已补正，申请书内容有变，需要您本人重新签署，"
+                 "%(days)s个工作日内有效，此前的签署链接已失效，请签署：%(link)s",
+                 company=company_name, number=number, days=f"{days:g}", link=link)
+
+
+DECLINE_REASON_IN_SMS = 60  # characters of the decliner's reason the others are texted (the page has it whole)
+# A scheme, www., or a dotted name ending in letters (example.com, t.cn/x) — not a number like 3.5.
+_LINK_LIKE = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)\S*|\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b(?:/\S*)?",
+                        re.IGNORECASE | re.ASCII)
+
+
+def declined_sms(number: str, company_name: str, name: str, reason: str) -> str:
+    """To the other parties when one declines: who (masked) and why (issue: the reason is told to the
+    others). The reason is the decliner's free text going out under the service's name, so it is cut
+    short and anything that reads as an address is taken out: our texts carry no one else's links."""
+    told = " ".join(_LINK_LIKE.sub("[链接已删除]", reason).split())[:DECLINE_REASON_IN_SMS]
+    with force_locale("zh"):
+        return _("【企业开办】申请%(number)s（%(company)s）已撤回：%(name)s拒绝签署，理由：%(reason)s",
+                 number=number, company=company_name, name=name, reason=told)
 
 
 def code_sms(code: str, minutes: int) -> str:

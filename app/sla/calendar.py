@@ -119,8 +119,9 @@ class WorkCalendar:
             except NotImplementedError:
                 pass  # the package's data ends before this year (or starts after it)
         if self._use_statutory and statutory.covers(year):
-            # 全国年节及纪念日放假办法 第二条: the 13 days the law names, on whatever weekday; no 调休 known.
-            rest = statutory.statutory_dates(year)
+            # 全国年节及纪念日放假办法 第二条: the 13 days the law names, on whatever weekday, and 第六条's
+            # 补假 for those on a weekend; no 调休 known.
+            rest = statutory.rest_dates(year)
             return "statutory", tuple(day.weekday() < 5 and day not in rest for day in days)
         return "weekdays", tuple(day.weekday() < 5 for day in days)
 

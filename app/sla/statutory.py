@@ -9,7 +9,8 @@
   (五) 端午节，放假1天（农历端午当日）；
   (六) 中秋节，放假1天（农历中秋当日）；
   (七) 国庆节，放假3天（10月1日至3日）。
-That is 13 days a year. The State Council's yearly notice (国务院办公厅关于某年部分节假日安排的通知)
+That is 13 days a year; 第六条 adds that one falling on a Saturday or Sunday is made up on a working
+day (补假, `make_up_days`). The State Council's yearly notice (国务院办公厅关于某年部分节假日安排的通知)
 then adds the rest days joined to them and the make-up working days (调休上班), which no rule can
 foresee; so a calendar built from this alone is provisional (预计) until the year's notice is entered.
 
@@ -75,6 +76,29 @@ def statutory_holidays(year: int) -> tuple[StatutoryHoliday, ...]:
 def statutory_dates(year: int) -> frozenset[date]:
     """The dates of statutory_holidays(year) (12 when two festivals share a date)."""
     return frozenset(holiday.day for holiday in statutory_holidays(year))
+
+
+def make_up_days(year: int) -> tuple[date, ...]:
+    """补假: 第六条 — 全体公民放假的假日，如果适逢周六、周日，应当在工作日补假. Each statutory holiday date on
+    a Saturday or Sunday gives one rest day on the next working day after it (Monday–Friday, not a
+    statutory holiday, not already given for another), as the yearly notices do (2025: 端午 Sat 31 May →
+    Mon 2 June; 2026: 清明 Sun 5 April → Mon 6 April). Which day exactly is the notice's to say; until it
+    is entered this is the law's least, and the calendar is provisional."""
+    holidays = statutory_dates(year)
+    given: list[date] = []
+    for holiday in sorted(holidays):
+        if holiday.weekday() < 5:
+            continue
+        day = holiday + timedelta(days=1)
+        while day.weekday() >= 5 or day in holidays or day in given:
+            day += timedelta(days=1)
+        given.append(day)
+    return tuple(given)
+
+
+def rest_dates(year: int) -> frozenset[date]:
+    """The weekday-independent rest dates of a fallback year: the statutory holidays and their 补假."""
+    return statutory_dates(year) | frozenset(make_up_days(year))
 
 
 def lunar_new_year(year: int) -> date:

@@ -18,12 +18,14 @@ from integrations.sandbox import (
     bank,
     control,
     courier,
+    housing_fund,
     identity,
     mail,
     name_approval,
     registration,
     seal_carving,
     sms,
+    social_insurance,
     store,
     tax,
 )
@@ -32,7 +34,8 @@ from integrations.sandbox.settings import SandboxSettings, initial_settings
 
 _BLUEPRINTS = (
     name_approval.blueprint, registration.blueprint, seal_carving.blueprint,
-    tax.blueprint, bank.blueprint, courier.blueprint, identity.blueprint, control.blueprint,
+    tax.blueprint, bank.blueprint, social_insurance.blueprint, housing_fund.blueprint, courier.blueprint,
+    identity.blueprint, control.blueprint,
     sms.blueprint, sms.inbox, mail.inbox,
 )
 

@@ -31,6 +31,7 @@ class RunningSandbox:
         return f"http://{self.server.host}:{self.server.port}"
 
 
+# The employer-facing agencies (社保 with 医保, 住房公积金), mounted beside those create_sandbox_app lists.
 PORT_TRIES = 20  # port 0: draws of a free HTTP port until the SMTP port beside it is free too
 
 

@@ -22,12 +22,16 @@ DEFAULTS: dict[str, Any] = {
     "SANDBOX_SLOW_RATE": 0.0,  # fraction that take SANDBOX_SLOW_MS longer
     "SANDBOX_SLOW_MS": 2000,
     "SANDBOX_MAGIC_SLOW_MS": 2000,  # what the 慢速 magic word adds
+    # Whether the housing fund centre opens a unit account only with the unit's basic deposit
+    # account (基本存款账户) in hand, as some centres do and others do not.
+    "SANDBOX_HOUSING_FUND_NEEDS_BANK_ACCOUNT": False,
 }
 # Per-agency latency; unset means SANDBOX_LATENCY_MS.
 for _agency in AGENCIES:
     DEFAULTS[f"SANDBOX_LATENCY_MS_{_agency.upper()}"] = None
 
 _RATES = frozenset(k for k in DEFAULTS if k.endswith("_RATE"))
+_TRUE, _FALSE = frozenset({"1", "true", "yes", "on"}), frozenset({"0", "false", "no", "off"})
 
 
 class SettingsError(ValueError):
@@ -42,6 +46,8 @@ def _coerce(name: str, value: Any) -> Any:
             return None
         raise SettingsError(f"{name} needs a value")
     kind = type(DEFAULTS[name]) if DEFAULTS[name] is not None else int
+    if kind is bool:
+        return _flag(name, value)
     try:
         number = kind(float(value)) if kind is int else kind(value)
     except (TypeError, ValueError) as exc:
@@ -49,6 +55,16 @@ def _coerce(name: str, value: Any) -> Any:
     if number < 0 or (name in _RATES and number > 1):
         raise SettingsError(f"{name}: out of range: {value!r}")
     return number
+
+
+def _flag(name: str, value: Any) -> bool:
+    # bool("false") is True: a flag from the environment or JSON is read by its words instead.
+    if isinstance(value, bool):
+        return value
+    word = str(value).strip().lower()
+    if word in _TRUE | _FALSE:
+        return word in _TRUE
+    raise SettingsError(f"{name}: not true or false: {value!r}")
 
 
 def initial_settings(overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:

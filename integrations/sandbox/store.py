@@ -88,6 +88,21 @@ CREATE TABLE IF NOT EXISTS bank_accounts (
     application_number TEXT NOT NULL,
     record TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS social_insurance_registrations (
+    reference TEXT PRIMARY KEY,
+    social_insurance_number TEXT NOT NULL UNIQUE,
+    medical_insurance_number TEXT NOT NULL UNIQUE,
+    uscc TEXT NOT NULL UNIQUE,
+    application_number TEXT NOT NULL,
+    record TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS housing_fund_accounts (
+    reference TEXT PRIMARY KEY,
+    unit_account_number TEXT NOT NULL UNIQUE,
+    uscc TEXT NOT NULL UNIQUE,
+    application_number TEXT NOT NULL,
+    record TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS waybills (
     waybill_number TEXT PRIMARY KEY,
     application_number TEXT NOT NULL,
@@ -225,6 +240,15 @@ def stats(db_path: str) -> dict[str, dict[str, int]]:
                 result.setdefault(agency, {"effects": 0, "replays": 0, "duplicates_per_application": 0})
                 result[agency][field] = int(value or 0)
     return result
+
+
+def record_where(conn: sqlite3.Connection, table: str, column: str, value: Any) -> dict[str, Any] | None:
+    """The JSON `record` of the row of `table` whose `column` holds `value`, or None.
+
+    `table` and `column` are the calling agency's own constants, never request text.
+    """
+    row = conn.execute(f"SELECT record FROM {table} WHERE {column} = ?", (value,)).fetchone()
+    return json.loads(row["record"]) if row else None
 
 
 def registration_by_uscc(conn: sqlite3.Connection, uscc: str) -> dict[str, Any] | None:

@@ -52,3 +52,26 @@ def test_postgres_migrations_match_the_models():
     own = own_database(url, "kaiban_schema_check")
     reset_postgres(own)
     assert differences(own) == []
+
+
+def test_going_below_signing_is_refused_while_an_application_awaits_signatures(tmp_path):
+    # The code before 0014 would run its steps and file it unsigned: the operator decides first.
+    from datetime import datetime, timezone
+
+    from alembic import command
+    from sqlalchemy import text
+
+    from tests.factories import create_bare_application
+    app = create_app(Testing, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'down.sqlite'}")
+    with app.app_context():
+        upgrade()
+        create_bare_application("N1", datetime(2026, 12, 1, 1, tzinfo=timezone.utc), status="awaiting_signatures",
+                                accepted_at=None, due_at=None)
+        db.session.commit()
+        config = app.extensions["migrate"].migrate.get_config(MIGRATIONS)
+        with pytest.raises(RuntimeError, match="still await signatures"):
+            command.downgrade(config, "0013")
+        db.session.execute(text("UPDATE applications SET status = 'withdrawn'"))
+        db.session.commit()
+        command.downgrade(config, "0013")
+        db.engine.dispose()

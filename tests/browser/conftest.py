@@ -4,6 +4,7 @@ import faulthandler
 import sys
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,17 +25,33 @@ class LiveServer:
     app: object
 
 
-@pytest.fixture
-def live_server(stack) -> Iterator[LiveServer]:
-    """The stack's app (its worker already running) over HTTP on a free port."""
-    server = make_server("127.0.0.1", 0, stack.app, threaded=True)
+@contextmanager
+def serving(app) -> Iterator[str]:
+    """`app` over HTTP on a free port, in threads, for as long as the block runs; its base URL."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield LiveServer(f"http://127.0.0.1:{server.server_port}", stack.app)
+        yield f"http://127.0.0.1:{server.server_port}"
     finally:
         server.shutdown()
         thread.join(10)
+
+
+@pytest.fixture
+def live_server(stack) -> Iterator[LiveServer]:
+    """The stack's app (its worker already running) over HTTP on a free port."""
+    with serving(stack.app) as url:
+        yield LiveServer(url, stack.app)
+
+
+@pytest.fixture
+def served(app) -> Iterator[str]:
+    """The function-scoped app over HTTP with CSRF on, as in production; the test runs the pipeline
+    itself, so no worker is needed."""
+    app.config["WTF_CSRF_ENABLED"] = True
+    with serving(app) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

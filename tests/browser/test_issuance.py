@@ -5,7 +5,6 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import select
-from werkzeug.serving import make_server
 
 from app.applications.tokens import access_token
 from app.extensions import db
@@ -15,20 +14,6 @@ from tests.factories import ready_application
 
 pytestmark = pytest.mark.browser
 SHOTS = Path("/tmp/kaiban-shots")
-
-
-@pytest.fixture
-def served(app):
-    """The function-scoped app over HTTP; the pipeline is run in the test, so no worker is needed."""
-    app.config["WTF_CSRF_ENABLED"] = True
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(10)
 
 
 def test_impressions_confirmed_and_licence_verified_in_the_browser(app, served, browser_page, tmp_path):

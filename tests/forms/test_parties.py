@@ -72,3 +72,16 @@ def test_a_lower_case_x_is_accepted_and_stored_upper_case(app):
     assert errors == {}
     assert form["legal_representative"]["id_number"] == "42032419850315002X"
     assert form["shareholders"][0]["id_number"] == "42032419850315002X"
+
+
+def test_a_shareholder_with_the_legal_representatives_id_number_has_the_same_name(app):
+    # One ID number is one person and signs once: under another name it is a typo or someone else's number.
+    payload = example_payload()
+    payload["shareholders"][0]["name"] = "张四"
+    with app.test_request_context("/"):
+        form, errors = validate_application(payload)
+    assert form is None and list(errors) == ["shareholders.0.name"]
+    assert "与法定代表人相同" in errors["shareholders.0.name"][0]
+    payload["shareholders"][0]["name"] = payload["legal_representative"]["name"]
+    with app.test_request_context("/"):
+        assert validate_application(payload)[1] == {}

@@ -69,6 +69,14 @@ def upgrade():
 
 
 def downgrade():
+    # The code before this revision knows no "awaiting_signatures": it would run such an application's
+    # steps and file it with the agencies unsigned, or show a status it cannot name. Which is right
+    # (withdraw them, wait for the signatures) is the operator's decision, not a migration's.
+    waiting = op.get_bind().execute(sa.text(
+        "SELECT COUNT(*) FROM applications WHERE status = 'awaiting_signatures'")).scalar()
+    if waiting:
+        raise RuntimeError(f"{waiting} application(s) still await signatures: withdraw them or let them be "
+                           "signed before downgrading below revision 0014")
     op.drop_index("ix_applications_accepted_at", table_name="applications")
     # An application still awaiting signatures has no due time: it is due when it was filed.
     op.execute("UPDATE applications SET due_at = submitted_at WHERE due_at IS NULL")

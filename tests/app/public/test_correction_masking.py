@@ -62,7 +62,7 @@ def test_the_typed_correction_is_taken_and_empty_fields_keep_their_value(app, cl
     assert response.status_code == 303 and response.headers["Location"] == f"/track/{number}"
     with app.app_context():
         application = db.session.scalar(select(Application).where(Application.number == number))
-        assert application.status == ApplicationStatus.PROCESSING
+        assert application.status == ApplicationStatus.AWAITING_SIGNATURES  # the parties sign what changed
         assert application.form["legal_representative"]["id_number"] == "42032419850315002X"
         assert application.form["legal_representative"]["phone"] == FULL_PHONE
         assert application.form["contact"]["phone"] == FULL_PHONE

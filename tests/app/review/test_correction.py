@@ -8,7 +8,8 @@ from sqlalchemy import select
 
 from app.applications.tokens import application_token
 from app.extensions import db
-from app.models import Application, ApplicationStatus, Pause, Role, StepStatus
+from app.models import Application, ApplicationStatus, Pause, Role, SignatureStatus, StepStatus
+from app.signing.queries import signatures_of
 from app.sla import add_working_time, clock_start, working_time_between
 from app.sla import centre as sla
 from app.timefmt import SHANGHAI
@@ -79,6 +80,15 @@ def test_the_correction_page_shows_only_the_named_fields_and_validates(app, cler
     assert good.status_code == 303
     with app.app_context():
         application = db.session.scalar(select(Application).where(Application.number == number))
+        # What the parties signed is not what is filed now: they sign the corrected 申请书 first, and
+        # the pause (the applicant's time) runs on until the last of them has.
+        assert application.status == ApplicationStatus.AWAITING_SIGNATURES
+        assert {s.status for s in signatures_of(application)} == {SignatureStatus.PENDING}
+        assert db.session.scalar(select(Pause.ended_at).where(Pause.application_id == application.id)) is None
+        assert application.step("tax_registration").status == StepStatus.PENDING
+    sign_with_client(applicant, app, number)
+    with app.app_context():
+        application = db.session.scalar(select(Application).where(Application.number == number))
         assert application.status == ApplicationStatus.PROCESSING
         assert application.form["address"].endswith("18号")
         assert application.form["legal_representative"]["phone"] == "13900000000"
@@ -95,7 +105,7 @@ def test_the_correction_page_shows_only_the_named_fields_and_validates(app, cler
 def test_correction_round_trip_through_a_real_worker(stack):
     app, client = stack.app, stack.app.test_client()
     payload = example_payload()
-    payload["legal_representative"]["name"] = BANK_REFUSES
+    payload["legal_representative"]["name"] = payload["shareholders"][0]["name"] = BANK_REFUSES  # one person
     created = client.post("/api/v1/applications", json=payload).get_json()
     number, token = created["number"], created["access_token"]
     sign_with_client(client, app, number)  # every party signs: accepted, the pipeline runs
@@ -126,6 +136,8 @@ def test_correction_round_trip_through_a_real_worker(stack):
     assert BANK_REFUSES in page.text
     response = client.post(f"/track/{number}/correction", data={"legal_representative.name": "张三"})
     assert response.status_code == 303
+    assert body()["status"] == "awaiting_signatures"  # the corrected name is signed for before it goes on
+    sign_with_client(client, app, number)
 
     wait_until(lambda: body()["status"] == "ready_for_issue", 60, message="ready_for_issue after correction")
     final = body()
@@ -135,3 +147,4 @@ def test_correction_round_trip_through_a_real_worker(stack):
         application = db.session.scalar(select(Application).where(Application.number == number))
         assert application.due_at == expected_due(application) and application.due_at > due_before
         assert application.form["legal_representative"]["name"] == "张三"
+        assert application.form["shareholders"][0]["name"] == "张三"  # the same person, corrected once

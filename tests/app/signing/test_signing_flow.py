@@ -231,7 +231,8 @@ def test_a_decline_withdraws_the_application_and_the_others_are_told(app, client
         assert "我不同意出资比例" in application.status_note
     deliver_outbox(app)
     told = sandbox_sms(sandbox.url, zhang, rf"(申请{created['number']}.*已撤回.*)")
-    assert "我不同意出资比例" in told and "李*" in told
+    assert "李*拒绝签署" in told and "我不同意出资比例" in told
+    assert "我不同意出资比例" in follow(client, created)["status_reason"]
     late = client.post(f"/api/v1/signing/{zhang_token}/verify", json={"id_number": ZHANG})
     assert late.status_code == 409  # nothing left to sign
     with app.app_context():
@@ -314,3 +315,50 @@ def test_an_unknown_link_is_404_whatever_the_body(client):
     for path in ("verify", "sign"):
         for body in ({}, {"id_number": ""}, {"sms_code": "12"}):
             assert client.post(f"/api/v1/signing/{unknown}/{path}", json=body).status_code == 404
+
+
+def test_an_answered_identity_check_is_never_replayed_to_the_next_try(app, client, sandbox, monkeypatch):
+    # The provider answers once per Idempotency-Key: were the key the same after a refusal, every later
+    # try — the party's own or at the window — would get that refusal back, whatever the provider now says.
+    from integrations.identity import IdentityClient
+    keys, verify_at_provider = [], IdentityClient.verify
+
+    def recording(self, name, id_number, phone, idempotency_key):
+        keys.append(idempotency_key)
+        return verify_at_provider(self, name, id_number, phone, idempotency_key)
+
+    monkeypatch.setattr(IdentityClient, "verify", recording)
+    payload, zhang, _li = llc_payload(representative="张冒名")  # the sandbox never matches this name
+    created = submit(client, payload)
+    token = link_token(app, sandbox, zhang, created["number"])
+    for _ in range(2):
+        refused = client.post(f"/api/v1/signing/{token}/verify", json={"id_number": ZHANG})
+        assert refused.status_code == 422 and "实名核验未通过" in refused.get_json()["error"]
+    assert len(keys) == 2 and keys[0] != keys[1]
+    with app.app_context():
+        signature = db.session.scalars(select(Signature).join(Application)
+                                       .where(Application.number == created["number"], Signature.position == 1)).one()
+        assert signature.identity_checks == 2 and signature.failures == 2 and signature.verifications == 0
+
+
+def test_two_tries_at_once_each_count(app, client, sandbox):
+    # Each wrong try is counted with the row held and read again: none is lost to another running beside it.
+    import threading
+    app.config.update(SIGNING_MAX_FAILURES=4)
+    payload, zhang, _li = llc_payload()
+    created = submit(client, payload)
+    token = link_token(app, sandbox, zhang, created["number"])
+    answers = []
+
+    def wrong_try():
+        with app.test_client() as own:
+            answers.append(own.post(f"/api/v1/signing/{token}/verify", json={"id_number": LI}).status_code)
+
+    tries = [threading.Thread(target=wrong_try) for _ in range(3)]
+    for each in tries:
+        each.start()
+    for each in tries:
+        each.join(60)
+    assert sorted(answers) == [422, 422, 422]
+    locked = client.post(f"/api/v1/signing/{token}/verify", json={"id_number": LI})
+    assert locked.status_code == 429  # the fourth wrong try locks: three were counted, none lost

@@ -95,14 +95,19 @@ def test_missing_year_falls_back_to_the_statutory_holidays_and_weekends():
     assert not calendar.is_workday(date(2027, 1, 1))  # Friday, but 元旦 by law
     assert not calendar.is_workday(date(2027, 2, 5))  # 除夕, a Friday
     assert not calendar.is_workday(date(2027, 2, 8))  # 正月初三, a Monday
-    assert calendar.is_workday(date(2027, 2, 9))  # 初四: the law gives four days; the notice may add more
-    assert calendar.is_workday(date(2027, 2, 10))
+    # 初一 and 初二 fall on Saturday and Sunday: 第六条's 补假 makes up each on the next working day.
+    assert not calendar.is_workday(date(2027, 2, 9)) and not calendar.is_workday(date(2027, 2, 10))
+    assert calendar.is_workday(date(2027, 2, 11))  # the law's days end here; the notice may add more
     assert not calendar.is_workday(date(2027, 4, 5))  # 清明, a Monday
-    assert calendar.is_workday(date(2027, 5, 3))  # 劳动节 is 1–2 May (a weekend in 2027)
+    # 劳动节 is 1–2 May, a weekend in 2027: made up on Monday 3 and Tuesday 4 May.
+    assert not calendar.is_workday(date(2027, 5, 3)) and not calendar.is_workday(date(2027, 5, 4))
+    assert calendar.is_workday(date(2027, 5, 5))
     assert not calendar.is_workday(date(2027, 6, 9))  # 端午, a Wednesday
     assert not calendar.is_workday(date(2027, 9, 15))  # 中秋, a Wednesday
     assert not calendar.is_workday(date(2027, 10, 1))  # 国庆, a Friday
-    assert calendar.is_workday(date(2027, 10, 4))
+    # 国庆 2 and 3 October are a weekend: made up on Monday 4 and Tuesday 5 October.
+    assert not calendar.is_workday(date(2027, 10, 4)) and not calendar.is_workday(date(2027, 10, 5))
+    assert calendar.is_workday(date(2027, 10, 6))
     assert not any(WorkCalendar().is_workday(day) for day in _days(date(2027, 2, 6), date(2027, 2, 7)))
 
 

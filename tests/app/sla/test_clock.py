@@ -154,9 +154,10 @@ def test_missing_2027_falls_back_to_the_statutory_holidays_without_crashing():
     assert CALENDAR.missing_years([2026, 2027]) == [2027]
     assert due("2026-12-31 10:00") == at("2027-01-04 10:00")  # not 元旦, Friday 1 January
     assert due("2026-12-31 16:00") == at("2027-01-04 16:00")
-    # Thursday 4 February 16:00: 除夕 (Friday) to 初三 (Monday) are holidays by law.
-    assert due("2027-02-04 16:00") == at("2027-02-09 16:00")
-    assert due("2027-02-05 16:00") == at("2027-02-09 17:30")  # submitted on 除夕: the clock starts on the 9th
+    # Thursday 4 February 16:00: 除夕 (Friday) to 初三 (Monday) are holidays by law, and 初一 and 初二 on the
+    # weekend are made up on Tuesday and Wednesday (补假, 第六条).
+    assert due("2027-02-04 16:00") == at("2027-02-11 16:00")
+    assert due("2027-02-05 16:00") == at("2027-02-11 17:30")  # submitted on 除夕: the clock starts on the 11th
     assert due("2027-02-19 16:00") == at("2027-02-22 16:00")
 
 

@@ -176,11 +176,37 @@ def test_spring_festival_starts_on_new_years_eve_by_the_lunar_library(year):
 
 @settings(max_examples=40, deadline=None)
 @given(FALLBACK_YEARS)
-def test_a_fallback_year_rests_exactly_on_weekends_and_the_statutory_holidays(year):
+def test_a_fallback_year_rests_exactly_on_weekends_the_statutory_holidays_and_their_make_up_days(year):
     assert FALLBACK.source_for_year(year) == "statutory"
-    rest = statutory.statutory_dates(year)
+    rest = statutory.statutory_dates(year) | set(statutory.make_up_days(year))
     for day in _days(year):
         assert FALLBACK.is_workday(day) == (day.weekday() < 5 and day not in rest), day
+
+
+@settings(max_examples=75, deadline=None)
+@given(FALLBACK_YEARS)
+def test_each_holiday_on_a_weekend_is_made_up_on_the_next_free_working_day(year):
+    # 第六条: 全体公民放假的假日，如果适逢周六、周日，应当在工作日补假.
+    holidays = statutory.statutory_dates(year)
+    on_weekends = sorted(day for day in holidays if day.weekday() >= 5)
+    made_up = statutory.make_up_days(year)
+    assert len(made_up) == len(set(made_up)) == len(on_weekends)
+    for holiday, day in zip(on_weekends, made_up):
+        assert day > holiday and day.weekday() < 5 and day not in holidays
+        between = [holiday + timedelta(days=i) for i in range(1, (day - holiday).days)]
+        assert all(d.weekday() >= 5 or d in holidays or d in made_up for d in between)
+
+
+def test_new_years_day_2028_on_a_saturday_is_made_up_on_monday_3_january():
+    assert date(2028, 1, 1).weekday() == 5
+    assert date(2028, 1, 3) in statutory.make_up_days(2028)
+    assert not FALLBACK.is_workday(date(2028, 1, 3)) and FALLBACK.is_workday(date(2028, 1, 4))
+
+
+@pytest.mark.parametrize("year", PACKAGE_YEARS_UNDER_THE_LAW)
+def test_every_make_up_day_is_a_rest_day_in_the_official_schedule(year):
+    assert statutory.make_up_days(year)  # 2025: 端午 on a Saturday; 2026: 清明, 劳动节 and 国庆 on weekends
+    assert all(not chinese_calendar.is_workday(day) for day in statutory.make_up_days(year))
 
 
 # --- against the official schedules the package holds ------------------------------------------

@@ -3,25 +3,13 @@
 import re
 from io import BytesIO
 
-import pytest
 from sqlalchemy import select
 
 from app.extensions import db
 from app.issuance.links import qr_signature
-from app.models import Application, Document
-from tests.factories import ready_application
+from app.models import Application
 
 JSON = {"Accept": "application/json"}
-
-
-@pytest.fixture
-def issued(app) -> dict:
-    """A finished application's credit code, name and signed licence."""
-    with app.app_context():
-        application = ready_application()
-        licence = db.session.scalar(select(Document.content).where(
-            Document.application_id == application.id, Document.kind == "business_license"))
-        return {"uscc": application.uscc, "name": application.company_name, "licence": licence}
 
 
 def test_the_page_shows_the_facts_and_that_the_licence_is_valid(client, issued):

@@ -1,0 +1,78 @@
+"""The upload box's file: is it a PDF at all, is its signature ours, and which licence is it.
+
+A file that is no PDF gets a message saying so (not "签章无效", which would send the person
+looking for a tampered file). A licence whose signature is ours names the company it was issued
+to, with its registry status now: the file only says what was true on the day it was signed; the
+register says whether it still is.
+"""
+
+import re
+from dataclasses import dataclass
+from io import BytesIO
+
+from pypdf import PdfReader
+
+from app.issuance.queries import licence_holder
+from app.issuance.signer import LicenceCheck, check_licence
+from app.rules.uscc import CHARSET, is_valid_uscc
+from app.verify.facts import register_facts
+
+# ISO 32000-1 §7.5.2: a PDF starts with the header "%PDF-"; readers accept it within the first 1024 bytes.
+PDF_HEADER = b"%PDF-"
+HEADER_WINDOW = 1024
+# The licence prints its credit code under this label (app/documents/licence.py).
+PRINTED_CODE = re.compile(rf"统一社会信用代码\s*([{CHARSET}]{{18}})")
+NOTHING_CHECKED = LicenceCheck(intact=False, valid=False, signer=None, signed_at=None, coverage=None, demo=False)
+
+
+class UploadProblem:
+    """Why a chosen file was not checked at all."""
+
+    EMPTY = "empty"  # a file of 0 bytes
+    NOT_PDF = "not_pdf"  # no PDF header: a photo, a Word file, an OFD
+
+
+@dataclass(frozen=True)
+class UploadCheck:
+    """What the upload box answers: the signature check, or why none ran, and whose licence it is."""
+
+    check: LicenceCheck
+    problem: str | None = None
+    # The register's facts of the licence the file is (register_facts) when the signature is ours;
+    # None otherwise, or when the register has no such licence.
+    company: dict | None = None
+
+
+def upload_problem(content: bytes) -> str | None:
+    """Why the file cannot be a licence before pyHanko is asked (None: it is a PDF, check it)."""
+    if not content:
+        return UploadProblem.EMPTY
+    if PDF_HEADER not in content[:HEADER_WINDOW]:
+        return UploadProblem.NOT_PDF
+    return None
+
+
+def printed_credit_code(pdf: bytes) -> str | None:
+    """The credit code printed on the licence's first page. Read only from a file whose signature is
+    ours: pyHanko's validity includes its check that nothing after the signature changed the pages
+    (DocMDP), so the text is the text we signed."""
+    try:
+        text = PdfReader(BytesIO(pdf)).pages[0].extract_text()
+    except Exception:  # a damaged page names no licence; the signature check has said what it found
+        return None
+    found = PRINTED_CODE.search(text or "")
+    return found.group(1) if found and is_valid_uscc(found.group(1)) else None
+
+
+def check_upload(content: bytes) -> UploadCheck:
+    """Check an uploaded file: its problem if it is no PDF, else the signature and, when the
+    signature is ours, the company in the register."""
+    problem = upload_problem(content)
+    if problem:
+        return UploadCheck(NOTHING_CHECKED, problem)
+    check = check_licence(content)
+    if not check.valid:
+        return UploadCheck(check)
+    code = printed_credit_code(content)
+    holder = licence_holder(code) if code else None
+    return UploadCheck(check, company=register_facts(holder) if holder else None)
