@@ -75,6 +75,9 @@ class Default:
     CENTRE_NAME = env("CENTRE_NAME", "竹溪县政务服务中心企业开办专区")
     CENTRE_PHONE = env("CENTRE_PHONE", "0719-2722000")
     CENTRE_ADDRESS = env("CENTRE_ADDRESS", "湖北省十堰市竹溪县城关镇政务服务中心")
+    # A centre's own fuller business-scope catalogue (`flask catalogue load`); empty → the instance folder.
+    SCOPE_CATALOGUE_PATH = env("SCOPE_CATALOGUE_PATH", "")
+    WINDOW_BRING = env("WINDOW_BRING", "")  # 领取时请带: the centre's own list; empty → app.web.expectations' wording
     CENTRE_REGION_CODE = env("CENTRE_REGION_CODE", "420324")
     PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", f"http://127.0.0.1:{env('PORT', '5000')}")
 

@@ -18,7 +18,7 @@ def celery_init_app(app: Flask) -> Celery:
     celery.conf.update(
         broker_url=config["CELERY_BROKER_URL"],
         task_ignore_result=True,
-        include=("app.signing.tasks",),  # no web module imports it: the worker loads it by name
+        include=("app.signing.tasks", "app.review.follow_ups"),  # the worker loads these by name
         task_default_queue="pipeline",
         task_always_eager=config["CELERY_TASK_ALWAYS_EAGER"],
         worker_prefetch_multiplier=4,
@@ -35,6 +35,8 @@ def celery_init_app(app: Flask) -> Celery:
             "send-messages": {"task": "messages.send_due", "schedule": config["OUTBOX_SWEEP_SECONDS"]},
             # Reminders before the signing deadline, withdrawal when it passes (app.signing.tasks).
             "signing-deadlines": {"task": "signing.sweep", "schedule": config["SIGNING_SWEEP_SECONDS"]},
+            # 容缺受理: the SMS reminder the day before a promised document is due (app.review.follow_ups).
+            "promise-reminders": {"task": "review.remind_promises", "schedule": 900.0},
         },
     )
     if config["CELERY_BROKER_URL"].startswith("sqla+"):

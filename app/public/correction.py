@@ -7,7 +7,6 @@ Such a field left empty keeps what is stored; a submission that changes nothing 
 """
 
 from flask import abort, redirect, render_template, request
-from flask_babel import gettext as _
 
 from app.documents.labels import mask_phone
 from app.extensions import db, limiter

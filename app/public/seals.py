@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask import redirect
+from flask_babel import gettext as _
 from markupsafe import Markup
 
 from app.extensions import db, limiter
@@ -48,7 +49,8 @@ def seal_previews(application: Application) -> SealPreviews | None:
         svg = impression_svg(seal["kind"], application.company_name, seal["code"], person_name=person,
                              taxpayer_id=application.uscc)
         previews.append(SealPreview(seal["kind"], label, seal["code"], seal["free"],
-                                    Markup(inline_impression(svg, seal["kind"], f"{label}印模"))))
+                                    Markup(inline_impression(svg, seal["kind"], _("%(seal)s：%(company)s", seal=label,
+                                                                                   company=application.company_name)))))
     return SealPreviews(previews, voucher.impressions_confirmed_at, voucher.redeemed_at, voucher.carved_at,
                         voucher.code)
 

@@ -8,7 +8,7 @@ from app.extensions import db, limiter
 from app.models import Channel
 from app.pipeline import operations
 from app.public import bp
-from app.public.track_page import tracking_page
+from app.public.track_page import live_page, tracking_page
 from app.web.access import (
     access_for_request,
     application_for_request,
@@ -18,7 +18,6 @@ from app.web.access import (
 )
 from app.web.downloads import document_download
 from app.web.form_page import FormState, choices
-from app.web.tracking import live_view
 from forms.html import form_to_payload
 from forms.schema import validate_application
 
@@ -67,8 +66,9 @@ def track(number: str):
 
 @bp.get("/track/<number>/progress")
 def track_progress(number: str):
-    """The live view the tracking page polls, to the application's cookie (or a Bearer token)."""
-    return jsonify(live_view(application_for_request(number)))
+    """The live view the tracking page polls, to the application's cookie (or a Bearer token): the
+    API's view with the page's words for the steps and a version of each part of the page."""
+    return jsonify(live_page(application_for_request(number)))
 
 
 @bp.get("/track/<number>/documents/<kind>")
