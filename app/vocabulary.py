@@ -14,6 +14,8 @@ STEP_LABELS = {
     "seal_carving": _l("公章刻制"),
     "tax_registration": _l("税务登记与发票申领"),
     "bank_account": _l("银行开户"),
+    "social_insurance": _l("社保医保登记"),
+    "housing_fund": _l("住房公积金开户"),
     "licence": _l("签发电子营业执照"),
     "documents": _l("证照文件打包"),
     "shipment": _l("证照邮寄下单"),
@@ -24,6 +26,8 @@ AGENCIES = {
     "seal_carving": _l("公安印章系统"),
     "tax_registration": _l("税务部门"),
     "bank_account": _l("开户银行"),
+    "social_insurance": _l("人社部门和医保部门"),
+    "housing_fund": _l("住房公积金中心"),
     "licence": _l("登记机关"),
     "documents": _l("本中心"),
     "shipment": _l("快递公司"),
@@ -61,6 +65,9 @@ DOCUMENT_LABELS = {
     "bundle": _l("全部文件打包下载"),
     "application_form": _l("登记申请书"),
     "articles": _l("公司章程"),
+    "permit_notice": _l("经营许可告知书"),
+    "social_insurance_notice": _l("社会保险登记通知书"),
+    "housing_fund_notice": _l("住房公积金单位登记通知书"),
 }
 
 # The one form's closed lists; forms.choices holds the allowed values derived from these keys.
@@ -109,6 +116,10 @@ FIELD_LABELS = {
     "tax.monthly_invoice_quota": _l("每月领用发票数量（份）"),
     "seals": _l("印章"),
     "bank.bank": _l("基本存款账户开户银行"),
+    "employer": _l("社保和公积金"),
+    "employer.employees_at_start": _l("开办时招用职工人数"),
+    "employer.first_payroll_month": _l("首次发放工资月份"),
+    "employer.housing_fund_rate_percent": _l("住房公积金单位缴存比例（%）"),
     "delivery.method": _l("领取方式"),
     "delivery.recipient": _l("收件人"),
     "delivery.phone": _l("收件人手机号码"),
@@ -125,3 +136,34 @@ CHOICE_LABELS = {
     "entity_type": ENTITY_TYPE_LABELS, "tax.taxpayer_type": TAXPAYER_TYPE_LABELS,
     "tax.invoice_types": INVOICE_TYPE_LABELS, "seals": SEAL_LABELS, "delivery.method": DELIVERY_LABELS,
 }
+
+# How an application came in (Channel values).
+CHANNEL_LABELS = {"online": _l("网上申请"), "window": _l("窗口帮代办")}
+
+# The audit trail's actions (the `action` of app.models.AuditEvent), as the clerk and the supervisor
+# read them; a test keeps this in step with every action the code records.
+AUDIT_ACTION_LABELS = {
+    "submitted": _l("提交申请"), "party_verified": _l("签署人实名核验通过"), "party_signed": _l("签署人已签署"),
+    "signature_declined": _l("签署人拒绝签署"), "signing_reminded": _l("提醒签署"), "signing_link_resent": _l("重发签署链接"),
+    "signing_expired": _l("签署期限已过，申请撤回"), "accepted": _l("全部签署，申请受理"),
+    "signed_again": _l("补正后全部重新签署，继续办理"), "pipeline_started": _l("开始办理"),
+    "backup_name_approved": _l("备选字号核准"), "agency_refused": _l("部门退回，转窗口审核"),
+    "step_failed": _l("环节多次失败，转窗口审核"), "step_retried": _l("窗口重新提交环节"), "review_approved": _l("窗口审核通过"),
+    "correction_requested": _l("通知补正"), "correction_submitted": _l("申请人提交补正"),
+    "accepted_on_promise": _l("容缺受理"), "promise_reminded": _l("提醒补交容缺材料"), "rejected": _l("不予受理"),
+    "documents_ready": _l("证照生成，待发放"), "handed_over": _l("窗口发放"), "picked_up": _l("快递已揽收"),
+    "delivered": _l("快递已签收"), "delivery_signed_for": _l("记录签收人"), "impressions_confirmed": _l("申请人确认印模"), "seal_voucher_redeemed": _l("刻章店核销刻章凭证"),
+    "seals_carved": _l("印章刻制完成"), "licence_revoked": _l("执照作废"), "rated": _l("申请人评价"),
+    "cannot_get_done_reported": _l("申请人反映办不成事"), "cannot_get_done_answered": _l("答复办不成事"),
+    "token_reissued": _l("作废并重发查询链接"), "document_downloaded": _l("下载证照文件"), "printed": _l("打印证照"),
+    "viewed_full_id": _l("查看完整身份证号码"),
+    # What concerns no application (the staff audit).
+    "signed_in": _l("登录"), "sign_in_failed": _l("登录失败"), "signed_out": _l("退出"), "account_locked": _l("账户锁定"),
+    "account_unlocked": _l("解锁"), "account_deactivated": _l("停用账户"), "password_changed": _l("重设密码"),
+    "account_created": _l("创建账户"), "calendar_edited": _l("修改节假日安排"), "seal_shop_signed_in": _l("刻章店登录"),
+    "seal_shop_revoked": _l("停用刻章店"),
+}
+# Who acted, where it was not a staff member (app.audit.operations.Actor): fixed names, then prefixes.
+ACTOR_LABELS = {"applicant": _l("申请人"), "system": _l("系统自动"), "pipeline": _l("系统自动")}
+ACTOR_PREFIX_LABELS = {"party": _l("签署人"), "seal_shop": _l("刻章店"), "cli": _l("管理员（命令行）")}
+PRINT_NOTE_LABELS = {"print_job": _l("全部证照合并打印")}

@@ -2,8 +2,8 @@
 
 Each run takes a fresh application whose agencies have answered (stored on a temporary SQLite
 database), then times `build_documents` and the commit: render the licence, sign it (PAdES,
-demo ECDSA key, signer cached per process), the voucher with its impressions, the tax and bank
-notices, the ZIP bundle, the voucher row and the Document rows. Prints JSON in milliseconds.
+demo ECDSA key, signer cached per process), the voucher with its impressions, the tax, bank and
+employer notices, the ZIP bundle, the voucher row and the Document rows. Prints JSON in milliseconds.
 
 Run: .venv/bin/python -m bench.bundle [N]   (default 50)
 """
@@ -45,6 +45,11 @@ ANSWERS = {
                          "taxpayer_type": "small_scale", "invoice_types": ["vat_ordinary"],
                          "monthly_invoice_quota": 25},
     "bank_account": {"bank": "中国农业银行", "branch": "中国农业银行竹溪县支行", "account_number": "1712340104001234567"},
+    "social_insurance": {"social_insurance_number": "4203240000000017", "medical_insurance_number": "4203240000000042",
+                         "authority": "竹溪县人力资源和社会保障局", "medical_insurance_authority": "竹溪县医疗保障局",
+                         "filed": {"employees_at_start": 0, "first_payroll_month": "2026-12"}},
+    "housing_fund": {"unit_account_number": "420324000000017", "authority": "十堰市住房公积金中心竹溪县管理部",
+                     "filed": {"employees_at_start": 0, "contribution_rate_percent": 5}},
 }
 
 

@@ -8,6 +8,8 @@ import re
 
 from werkzeug.datastructures import MultiDict
 
+from forms.choices import TYPES_WITH_EMPLOYER
+
 # Sections every application has; kept even when empty so each missing field gets its own message.
 TEXT_SECTIONS: dict[str, tuple[str, ...]] = {
     "name": ("region", "trade_name", "industry", "org_form"),
@@ -17,6 +19,7 @@ TEXT_SECTIONS: dict[str, tuple[str, ...]] = {
 }
 SHAREHOLDER_FIELDS = ("name", "id_number", "contribution_yuan", "phone")
 COURIER_FIELDS = ("recipient", "phone", "address")
+EMPLOYER_FIELDS = ("employees_at_start", "first_payroll_month", "housing_fund_rate_percent")
 # 股东/出资人 apply to these entity types only (forms.schema.INVESTORS has the numbers).
 TYPES_WITH_SHAREHOLDERS = ("llc", "partnership", "cooperative")
 
@@ -83,6 +86,15 @@ def tax_section(form: MultiDict) -> dict:
     return section
 
 
+def employer_section(form: MultiDict) -> dict:
+    """社保和公积金: what was filled in (the schema and app.rules.employer default the rest)."""
+    section = filled(form, "employer", EMPLOYER_FIELDS)
+    for key in ("employees_at_start", "housing_fund_rate_percent"):
+        if key in section:
+            section[key] = whole_number(section[key])
+    return section
+
+
 def backup_trade_names(form: MultiDict) -> list[str]:
     """备选字号 in order: the form's numbered inputs (name.backup_trade_names.0 … .3), or the name
     repeated; empty inputs are left out (the applicant may fill the second and leave the first)."""
@@ -121,6 +133,10 @@ def form_to_payload(form: MultiDict) -> dict:
     payload["tax"] = tax_section(form)
     payload["seals"] = chosen(form, "seals")
     payload["bank"] = filled(form, "bank", TEXT_SECTIONS["bank"])
+    if entity_type in TYPES_WITH_EMPLOYER or not entity_type:  # 个体工商户: hidden, and not sent
+        employer = employer_section(form)
+        if employer:
+            payload["employer"] = employer
     payload["delivery"] = delivery_section(form)
     payload["contact"] = filled(form, "contact", TEXT_SECTIONS["contact"])
     return payload

@@ -8,6 +8,8 @@ schema-driven client builds only bodies the server takes:
 - per entity type: the org forms the name rules accept and how many investors (forms.schema.INVESTORS);
 - courier delivery needs recipient, phone and address, window delivery takes none;
 - business scope from the catalogue, each phrase once; each seal kind once;
+- the employer section (社保, 公积金) not for an entity type that registers neither (app.rules.employer),
+  and the housing fund rate from 5 to 12 %;
 - a trade name of 2 to 10 characters, with no forbidden word, that is no industry term alone; neither
   it nor the industry phrase may hold a forbidden word or a traditional or variant character (繁体字,
   异体字: the name rules refuse them, 规定 第五条).
@@ -23,6 +25,7 @@ from functools import cache
 from typing import Any
 
 from app.rules import catalogues
+from app.rules import employer as employer_rules
 from app.rules import names as name_rules
 from app.rules.catalogues import name_lists
 from forms import characters
@@ -59,6 +62,8 @@ def entity_type_rules() -> list[dict]:
             "entity_type": {"enum": [entity_type]},
             "name": {"properties": {"org_form": _org_form(entity_type)}},
         }}
+        if not employer_rules.employer_steps(entity_type):
+            alternative["properties"]["employer"] = {"not": {}}  # present at all: refused
         if bounds is None:
             alternative["not"] = {"required": ["shareholders"]}
         else:
@@ -98,6 +103,9 @@ def add_form_rules(schemas: dict[str, dict]) -> None:
     backups = name["properties"]["backup_trade_names"]
     backups["items"] |= {key: name["properties"]["trade_name"][key] for key in ("minLength", "maxLength", "allOf")}
     backups["uniqueItems"] = True
+
+    schemas["Employer"]["properties"]["housing_fund_rate_percent"] |= {
+        "minimum": employer_rules.LOWEST_RATE_PERCENT, "maximum": employer_rules.HIGHEST_RATE_PERCENT}
 
     delivery["anyOf"] = [
         {"properties": {"method": {"enum": ["courier"]}}, "required": ["recipient", "phone", "address"]},

@@ -13,6 +13,7 @@ from flask_babel import lazy_gettext as _l
 from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, fields, validate, validates_schema
 
 from app.rules import catalogues
+from app.rules import employer as employer_rules
 from app.rules import id_number as id_rules
 from app.rules import names as name_rules
 from app.timefmt import SHANGHAI
@@ -164,6 +165,38 @@ class BankSchema(Strict):
                          validate=validate.OneOf(BANKS, error=_l("请从列表中选择开户银行")))
 
 
+def _check_rate(value: int) -> None:
+    if not employer_rules.is_allowed_rate(value):
+        raise ValidationError(_("住房公积金单位缴存比例应为%(low)d%%到%(high)d%%之间的整数",
+                                low=employer_rules.LOWEST_RATE_PERCENT, high=employer_rules.HIGHEST_RATE_PERCENT))
+
+
+def _check_payroll_month(value: str) -> None:
+    if not employer_rules.is_payroll_month(value):
+        raise ValidationError(_("请按“年-月”填写，例如2026-12"))
+
+
+class EmployerSchema(Strict):
+    """What the social insurance and housing fund registrations need (app.rules.employer); every field
+    optional, with the defaults of a founder who hires nobody yet."""
+
+    employees_at_start = fields.Integer(
+        required=False, strict=True, error_messages={"invalid": _l("请填写整数人数，尚未招用职工填0")},
+        validate=validate.Range(min=0, max=employer_rules.MOST_EMPLOYEES_AT_START,
+                                error=_l("职工人数应在{min}到{max}人之间")),
+        metadata={"description": "开办时招用职工人数; default 0 (a founder who hires nobody yet)"})
+    first_payroll_month = fields.String(
+        required=False, error_messages=NOT_TEXT, validate=_check_payroll_month,
+        metadata={"pattern": employer_rules.PAYROLL_MONTH_PATTERN,
+                  "description": "首次发放工资月份, YYYY-MM; default, and at the earliest, the month the unit "
+                                 "is registered (an earlier month is filed as that month)"})
+    housing_fund_rate_percent = fields.Integer(
+        required=False, strict=True, error_messages={"invalid": _l("请填写整数百分比，例如5")},
+        validate=_check_rate,
+        metadata={"description": "住房公积金单位缴存比例 in whole percent, 5 to 12 (住房公积金管理条例 第十八条, "
+                                 "建金〔2016〕74号); default 5"})
+
+
 class DeliverySchema(Strict):
     method = fields.String(required=True, error_messages=REQUIRED,
                            validate=validate.OneOf(DELIVERY_METHODS, error=_l("请选择窗口领取或免费邮寄")))
@@ -211,6 +244,8 @@ class ApplicationSchema(Strict):
                         required=True, error_messages=REQUIRED,
                         validate=validate.Length(min=1, max=len(SEAL_KINDS), error=_l("请选择需要刻制的印章")))
     bank = fields.Nested(BankSchema, required=True, error_messages=REQUIRED)
+    # 社保 + 公积金 (optional, defaults in app.rules.employer); refused for an entity type that registers neither.
+    employer = fields.Nested(EmployerSchema, required=False)
     delivery = fields.Nested(DeliverySchema, required=True, error_messages=REQUIRED)
     contact = fields.Nested(ContactSchema, required=True, error_messages=REQUIRED)
 
@@ -222,6 +257,7 @@ class ApplicationSchema(Strict):
         errors.update(_name_problems(data.get("name"), data.get("entity_type"), _sent_backups(original)))
         errors.update(_investor_problems(data))
         errors.update(_legal_representative_problems(data.get("legal_representative")))
+        errors.update(_employer_problems(data))
         if errors:
             raise ValidationError(errors)
 
@@ -277,6 +313,15 @@ def _investor_problems(data: dict) -> dict:
         errors["registered_capital_yuan"] = [
             _("各出资人出资额合计%(total)d元，与注册资本%(capital)d元不一致，请核对", total=total, capital=capital)]
     return errors
+
+
+def _employer_problems(data: dict) -> dict:
+    """An entity type that registers neither social insurance nor the housing fund as a unit
+    (个体工商户, app.rules.employer) is not asked about them: the section is refused, not ignored."""
+    entity_type = data.get("entity_type")
+    if "employer" in data and entity_type in ENTITY_TYPES and not employer_rules.employer_steps(entity_type):
+        return {"employer": [_("个体工商户不办理单位社会保险登记和住房公积金单位开户，请删除此项")]}
+    return {}
 
 
 def _legal_representative_problems(person: dict | None) -> dict:

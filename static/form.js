@@ -93,7 +93,21 @@
   var nameCheck = $("#name-check");
   var nameRequest = 0;
 
+  /* No error before input: a problem about a part of the name (组织形式, 行业) the person has not
+     reached yet — still empty and never left — waits until they have. */
+  var PROBLEM_PART = {bad_org_form: "org_form", industry_missing: "industry", region_unknown: "region"};
+  var visitedParts = {};
+  function notYetReached(problem) {
+    var part = PROBLEM_PART[problem.code];
+    return part && !visitedParts[part] && !form.elements["name." + part].value.trim();
+  }
   function renderNameCheck(answer) {
+    answer = Object.assign({}, answer, {problems: (answer.problems || []).filter(function (problem) {
+      return !notYetReached(problem);
+    })});
+    if (!answer.available && !answer.problems.some(function (problem) { return problem.level !== "warn"; })) {
+      answer.available = null;  // only unreached parts are wrong: neither "可以使用" nor a refusal yet
+    }
     nameCheck.textContent = "";
     var full = document.createElement("p");
     full.className = "name-check__full";
@@ -119,13 +133,14 @@
       });
       nameCheck.appendChild(list);
     });
-    if (!answer.available && answer.suggestions && answer.suggestions.length) {
+    if (answer.available === false && answer.suggestions && answer.suggestions.length) {
       var offer = document.createElement("p");
       offer.className = "name-check__suggestions";
       offer.textContent = nameCheck.getAttribute("data-suggestions") + "：" + answer.suggestions.join("、");
       nameCheck.appendChild(offer);
     }
-    var state = !answer.available ? "name-check--problem" : warnings.length ? "name-check--warn" : "name-check--ok";
+    var state = answer.available === null ? "" : !answer.available ? "name-check--problem"
+      : warnings.length ? "name-check--warn" : "name-check--ok";
     nameCheck.className = "name-check " + state;
   }
   function checkName() {
@@ -152,6 +167,12 @@
   if (nameCheck) {
     form.addEventListener("input", function (event) {
       if (/^name\./.test(event.target.name)) checkNameSoon();
+    });
+    form.addEventListener("focusout", function (event) {
+      var part = /^name\.(\w+)$/.exec(event.target.name || "");
+      if (!part || visitedParts[part[1]]) return;
+      visitedParts[part[1]] = true;
+      if (form.elements["name.trade_name"].value.trim()) checkNameSoon();
     });
     form.addEventListener("change", function (event) {
       if (event.target.name === "entity_type") checkNameSoon();
@@ -184,6 +205,22 @@
     scopeCount.textContent = chosen.length
       ? scopeCount.getAttribute("data-template").replace("{n}", chosen.length)
       : scopeCount.getAttribute("data-none");
+    renderPermits(chosen);
+  }
+  /* 证照分离: the permits the chosen 许可项目 need next, in the order of the list on the page */
+  var permitsHint = $("#permits-hint");
+  function renderPermits(chosen) {
+    if (!permitsHint) return;
+    var list = $(".permits-hint__list", permitsHint);
+    var template = permitsHint.getAttribute("data-item");
+    list.textContent = "";
+    chosen.filter(function (box) { return box.hasAttribute("data-permit"); }).forEach(function (box) {
+      var item = document.createElement("li");
+      item.textContent = template.replace("{scope}", box.value).replace("{permit}", box.getAttribute("data-permit"))
+        .replace("{authority}", box.getAttribute("data-authority")).replace("{route}", box.getAttribute("data-route"));
+      list.appendChild(item);
+    });
+    permitsHint.hidden = !list.children.length;
   }
   function filterScope() {
     var words = scopeSearch.value.trim().split(/\s+/).filter(Boolean);
@@ -210,6 +247,10 @@
     scopeSearch.addEventListener("input", filterScope);
     scopeSearch.addEventListener("keydown", function (event) {
       if (event.key === "Enter") event.preventDefault();  // Enter in the filter must not submit the form
+    });
+    scope.addEventListener("keydown", function (event) {
+      // Enter on a scope checkbox would submit the half-filled form (the browser's implicit submission)
+      if (event.key === "Enter" && event.target.name === "business_scope") event.preventDefault();
     });
     scope.addEventListener("change", function (event) {
       if (event.target.name === "business_scope") renderChips();

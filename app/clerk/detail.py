@@ -8,8 +8,11 @@ from sqlalchemy import select
 from app.audit.operations import record_event
 from app.audit.queries import events_of
 from app.clerk import bp
+from app.clerk.follow_ups import overdue_promise_ids
 from app.clerk.forms import CorrectionForm, NoteForm, PromiseForm
+from app.clerk.words import audit_rows, note_in_words
 from app.extensions import db
+from app.issuance.build import FILE_NAMES
 from app.models import Application, ApplicationStatus, Role, StepStatus
 from app.review.queries import correctable_fields, name_refused, open_correction, promises_of
 from app.rules.id_number import mask_id
@@ -79,6 +82,17 @@ def party_rows(application: Application) -> list[dict]:
 
 # The application page's forms, by name; each decision posts one of them.
 PAGE_FORMS = {"note": NoteForm, "promise": PromiseForm, "correction": CorrectionForm}
+# 不予受理 only while the application is still being decided: once its licence is made (待发放) or
+# handed over, refusing it would leave a registered company without its papers.
+REJECTABLE = (*ApplicationStatus.BEFORE_READY, ApplicationStatus.AWAITING_CORRECTION)
+# Steps a person reads about only when they concern this application (证照邮寄 for a courier delivery).
+COURIER_ONLY_STEPS = ("shipment",)
+
+
+def shown_steps(application: Application) -> list:
+    """The steps the page lists: a window pickup has no courier booking to show."""
+    courier = application.form.get("delivery", {}).get("method") == "courier"
+    return [step for step in application.steps if courier or step.name not in COURIER_ONLY_STEPS]
 
 
 def render_application(application: Application, problem: str | None = None, status: int = 200,
@@ -90,15 +104,20 @@ def render_application(application: Application, problem: str | None = None, sta
         # after a refused decision (whose writes the refusal handler rolled back before this).
         record_event("viewed_full_id", current_user, application)
         db.session.commit()
-    audit = events_of(application)
+    parties = party_rows(application)
+    audit = audit_rows(events_of(application), {party["position"]: party["name"] for party in parties})
     forms = {key: form_class() for key, form_class in PAGE_FORMS.items()} | (forms or {})
+    kinds = document_kinds(application)
     return render_template(
         "clerk/application.html", application=application, form_lines=form_lines,
         sla=sla_view(application), pauses=pauses_of(application), audit=audit,
-        documents=[(kind, DOCUMENT_LABELS.get(kind, kind)) for kind in document_kinds(application)],
+        status_note=note_in_words(application.status_note), steps=shown_steps(application),
+        documents=[(kind, DOCUMENT_LABELS.get(kind, kind)) for kind in kinds],
+        printable=any(kind in FILE_NAMES for kind in kinds), overdue=overdue_promise_ids(application),
+        may_reject=application.status in REJECTABLE,
         correction=open_correction(application),
         promises=promises_of(application), correctable=correctable_fields(), name_refused=name_refused(application), forms=forms, problem=problem,
-        parties=party_rows(application), may_witness=application.status == ApplicationStatus.AWAITING_SIGNATURES,
+        parties=parties, may_witness=application.status == ApplicationStatus.AWAITING_SIGNATURES,
         stuck=StepStatus.STUCK, may_decide=application.status in ApplicationStatus.OPEN,
         before_ready=application.status in ApplicationStatus.BEFORE_READY, local=local, field_label=field_label,
         labels={"status": STATUS_LABELS, "step": STEP_LABELS, "step_status": STEP_STATUS_LABELS, "agency": AGENCIES,

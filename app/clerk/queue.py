@@ -1,10 +1,11 @@
-"""The queue: every open application, red first, then by due time (亮灯督办); or, chosen, those awaiting signatures (待签名)."""
+"""The queue: every open application, red first, then by due time (亮灯督办); or, chosen, those awaiting
+signatures (待签名); a search, or a settled state chosen, finds any application, newest first."""
 
 from datetime import date
 
 from flask import render_template, request
 
-from app.applications.queue import Cursor, QueueFilters, queue_page
+from app.applications.queue import SETTLED, Cursor, QueueFilters, queue_page, reaches_past_open
 from app.clerk import bp
 from app.desk.queries import open_report_counts
 from app.extensions import db
@@ -38,7 +39,7 @@ def filters_from(args) -> QueueFilters:
     light = args.get("light", "")
     entity_type = args.get("entity_type", "")
     return QueueFilters(
-        status=status if status in ApplicationStatus.OPEN + ApplicationStatus.UNACCEPTED else "",
+        status=status if status in ApplicationStatus.ALL else "",
         light=light if light in LIGHT_LABELS else "",
         entity_type=entity_type if entity_type in ENTITY_TYPE_LABELS else "",
         submitted_from=_date(args.get("from")), submitted_to=_date(args.get("to")),
@@ -62,4 +63,6 @@ def queue():
         labels={"status": STATUS_LABELS, "step": STEP_LABELS, "step_status": STEP_STATUS_LABELS,
                 "light": LIGHT_SHORT_LABELS, "light_long": LIGHT_LABELS, "entity": ENTITY_TYPE_LABELS},
         open_statuses=ApplicationStatus.OPEN, unaccepted_statuses=ApplicationStatus.UNACCEPTED,
+        handed_over_statuses=ApplicationStatus.HANDED_OVER, stopped_statuses=ApplicationStatus.STOPPED,
+        settled_statuses=SETTLED, past_open=reaches_past_open(filters),
     )

@@ -7,23 +7,23 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from app.clerk import bp
+from app.clerk.words import actor_in_words
 from app.extensions import db
 from app.models import Role, User
 from app.staff import operations
 from app.staff.queries import accounts, recent_sign_in_events
+from app.vocabulary import AUDIT_ACTION_LABELS
 from app.web.guards import role_required
 
 ROLE_LABELS = {Role.CLERK: _l("窗口人员"), Role.SUPERVISOR: _l("值班负责人"), Role.COURIER: _l("揽收人员")}
-EVENT_LABELS = {"signed_in": _l("登录"), "sign_in_failed": _l("登录失败"), "account_locked": _l("账户锁定"),
-                "account_unlocked": _l("解锁"), "signed_out": _l("退出"), "account_deactivated": _l("停用账户"),
-                "password_changed": _l("重设密码"), "account_created": _l("创建账户")}
 
 
 @bp.get("/staff")
 @role_required(Role.SUPERVISOR)
 def staff():
     return render_template("clerk/staff.html", accounts=accounts(), events=recent_sign_in_events(),
-                           role_labels=ROLE_LABELS, event_labels=EVENT_LABELS)
+                           role_labels=ROLE_LABELS, event_labels=AUDIT_ACTION_LABELS,
+                           actor_words=actor_in_words)
 
 
 @bp.post("/staff/<int:user_id>/unlock")

@@ -2,6 +2,7 @@
 
 from flask import Flask
 
+from app.cli import catalogue
 from app.cli.clock import calendar_cli, sla_cli
 from app.cli.keys import keys_cli
 from app.cli.licence import licence_cli, seal_shops_cli
@@ -14,3 +15,4 @@ GROUPS = (sla_cli, calendar_cli, pipeline_cli, users_cli, licence_cli, seal_shop
 def register(app: Flask) -> None:
     for group in GROUPS:
         app.cli.add_command(group)
+    catalogue.init_app(app)  # `flask catalogue`, and the centre's copy of the scope catalogue in use

@@ -1,4 +1,5 @@
-"""The tax registration and bank account notices: one A4 page each, a titled table of facts."""
+"""The tax registration and bank account notices: one A4 page each, a titled table of facts (the
+employer notices, app.documents.employer_notices, are drawn the same way)."""
 
 from io import BytesIO
 
@@ -15,7 +16,8 @@ LABEL_COLUMN = 150
 ROW_SIZE = 11.5
 
 
-def _notice_page(title: str, subtitle: str, rows: list[tuple[str, str]], footer: str) -> bytes:
+def notice_page(title: str, subtitle: str, rows: list[tuple[str, str]], footer: str) -> bytes:
+    """One A4 notice: title, subtitle, a two-column table of facts, what to do next beneath it."""
     buffer = BytesIO()
     canvas = new_canvas(buffer, (PAGE_WIDTH, PAGE_HEIGHT), title)
     font = register_fonts()
@@ -60,7 +62,7 @@ def render_tax_notice(notice: TaxNotice) -> bytes:
         ("单份发票最高开票限额", f"{notice.invoice_max_amount_yuan:,}元"),
         ("每月最高领用数量", f"{notice.invoice_monthly_count}份"),
     ]
-    return _notice_page(
+    return notice_page(
         "税务事项通知书", "（税务登记信息确认及首次发票申领）", rows,
         "纳税人识别号即统一社会信用代码。请自登记之日起按期办理纳税申报；发票可通过电子税务局领用或开具。",
     )
@@ -77,7 +79,7 @@ def render_bank_notice(notice: BankNotice) -> bytes:
         ("账号", notice.account_number),
         ("开户日期", licence_date(notice.opened_on)),
     ]
-    return _notice_page(
+    return notice_page(
         "银行开户通知书", f"（{notice.account_type}）", rows,
         "基本存款账户是企业办理日常转账结算和现金收付的主办账户，一个企业只能开立一个。",
     )

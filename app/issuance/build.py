@@ -6,19 +6,23 @@ notices with the tax and bank answers. The `documents` step then only packs the 
 `build_documents` renders everything again from the answers on record (benchmarks, repairs).
 """
 
+from flask import current_app
 from flask_babel import force_locale
 from sqlalchemy import select
 
 from app.documents.bundle import bundle_zip
+from app.documents.employer_notices import EMPLOYER_NOTICES, render_employer_notice
 from app.documents.licence import render_licence
 from app.documents.notices import render_bank_notice, render_tax_notice
+from app.documents.permit_notice import PermitNotice, render_permit_notice
 from app.documents.signing import sign_pdf
 from app.documents.voucher import render_voucher
 from app.extensions import db
-from app.issuance.facts import bank_notice, licence_facts, tax_notice, voucher_facts
+from app.issuance.facts import bank_notice, licence_facts, local_date, step_answer, tax_notice, voucher_facts
 from app.issuance.operations import issue_voucher
 from app.issuance.signer import current_signer
 from app.models import Application, Document, SealVoucher
+from app.rules.permits import permits_needed
 
 # Kinds as API.md names them, in the order the bundle and the print job list them.
 FILE_NAMES = {
@@ -27,7 +31,21 @@ FILE_NAMES = {
     "tax_notice": "税务事项通知书.pdf",
     "bank_notice": "银行开户通知书.pdf",
 }
+# Made only when the scope has a 许可项目 (证照分离): the 告知书 goes with the licence.
+PERMIT_NOTICE = "permit_notice"
+PERMIT_NOTICE_FILE = "经营许可告知书.pdf"
 BUNDLE = "bundle"
+
+
+def bundled_files(application: Application) -> dict[str, str]:
+    """Kind → file name of every document the bundle must hold for this application, in bundle order:
+    the employer notices of the employer steps it has (none for an individual business, nor for an
+    application filed before those steps existed), the 告知书 when its scope needs permits."""
+    steps = {step.name for step in application.steps}
+    files = FILE_NAMES | {notice.kind: notice.file_name for notice in EMPLOYER_NOTICES if notice.step in steps}
+    if permits_needed(application.form["business_scope"]):
+        files[PERMIT_NOTICE] = PERMIT_NOTICE_FILE
+    return files
 
 
 def store(application: Application, kind: str, content: bytes, content_type: str = "application/pdf") -> None:
@@ -63,24 +81,49 @@ def bank_notice_pdf(application: Application, answer: dict | None = None) -> byt
         return render_bank_notice(bank_notice(application, answer))
 
 
+def permit_notice_pdf(application: Application) -> bytes | None:
+    """The 经营许可告知书, given by the registration authority; None when no item needs a permit."""
+    permits = permits_needed(application.form["business_scope"])
+    if not permits:
+        return None
+    config = current_app.config
+    notice = PermitNotice(company_name=application.company_name, uscc=application.uscc, number=application.number,
+                          authority=application.authority, issued_on=local_date(application.registered_at),
+                          permits=permits, centre=f"{config['CENTRE_NAME']}，电话 {config['CENTRE_PHONE']}")
+    with force_locale("zh"):
+        return render_permit_notice(notice)
+
+
+def store_licence_documents(application: Application, licence: bytes, permit_notice: bytes | None) -> None:
+    """The licence, and the 告知书 beside it when the scope needs permits."""
+    store(application, "business_license", licence)
+    if permit_notice is not None:
+        store(application, PERMIT_NOTICE, permit_notice)
+
+
 def bundle(application: Application) -> bytes:
     """All stored documents in one ZIP — not one merged PDF, which would break the licence's signature."""
+    files = bundled_files(application)
     stored = dict(db.session.execute(
         select(Document.kind, Document.content).where(Document.application_id == application.id,
-                                                      Document.kind.in_(FILE_NAMES))).all())
-    missing = set(FILE_NAMES) - set(stored)
+                                                      Document.kind.in_(files))).all())
+    missing = set(files) - set(stored)
     if missing:
         raise LookupError(f"documents not built yet: {sorted(missing)}")
-    return bundle_zip({FILE_NAMES[kind]: stored[kind] for kind in FILE_NAMES})
+    return bundle_zip({files[kind]: stored[kind] for kind in files})
 
 
 def build_documents(application: Application) -> list[str]:
     """Render, sign and store every document and the bundle from the answers on record. No commit."""
     voucher = issue_voucher(application)
-    store(application, "business_license", licence_pdf(application))
+    store_licence_documents(application, licence_pdf(application), permit_notice_pdf(application))
     store(application, "seal_voucher", voucher_pdf(application, voucher))
     store(application, "tax_notice", tax_notice_pdf(application))
     store(application, "bank_notice", bank_notice_pdf(application))
+    for notice in EMPLOYER_NOTICES:
+        if notice.kind in bundled_files(application):
+            store(application, notice.kind, render_employer_notice(
+                notice.step, application.company_name, application.uscc, step_answer(application, notice.step)))
     db.session.flush()
     store(application, BUNDLE, bundle(application), "application/zip")
-    return [*FILE_NAMES, BUNDLE]
+    return [*bundled_files(application), BUNDLE]

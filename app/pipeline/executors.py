@@ -10,7 +10,6 @@ as it does an agency's `Refused`.
 import hashlib
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 
 from flask import current_app
@@ -19,17 +18,21 @@ from app.applications.operations import change_status, record
 from app.extensions import db
 from app.issuance.build import (
     BUNDLE,
-    FILE_NAMES,
     bank_notice_pdf,
     bundle,
+    bundled_files,
     licence_pdf,
+    permit_notice_pdf,
     store,
+    store_licence_documents,
     tax_notice_pdf,
     voucher_pdf,
 )
 from app.issuance.operations import voucher_for
 from app.models import Application, ApplicationStatus, SignatureStatus, Step
 from app.models.types import utcnow
+from app.pipeline.answer import Answer, timed
+from app.pipeline.employer_steps import EMPLOYER_EXECUTORS
 from app.rules import names
 from app.shipping.operations import record_shipment
 from app.shipping.queries import by_courier, waybill_request
@@ -39,21 +42,6 @@ from app.timefmt import iso
 from integrations.base import Refused
 from integrations.name_approval import refuses_the_name
 from integrations.registry import agencies
-
-
-@dataclass
-class Answer:
-    reference: str | None
-    result: dict
-    apply: Callable[[Application], None] | None = None
-    agency_ms: int | None = None  # how long the agency took to answer
-
-
-def timed(call: Callable[[], dict]) -> tuple[dict, int]:
-    """The agency's answer and how many milliseconds it took."""
-    started = time.perf_counter()
-    answer = call()
-    return answer, round((time.perf_counter() - started) * 1000)
 
 
 class Postponed(Exception):
@@ -211,9 +199,11 @@ def bank_account(step: Step, application: Application) -> Answer:
 
 
 def licence(step: Step, application: Application) -> Answer:
-    """Render and sign the 电子营业执照 while seal, tax and bank are still answering."""
-    pdf = licence_pdf(application)
-    return Answer(None, {"signed": True}, lambda app: store(app, "business_license", pdf))
+    """Render and sign the 电子营业执照 while seal, tax and bank are still answering, with the
+    经营许可告知书 beside it when the scope has a 许可项目 (证照分离)."""
+    pdf, notice = licence_pdf(application), permit_notice_pdf(application)
+    return Answer(None, {"signed": True, "permit_notice": notice is not None},
+                  lambda app: store_licence_documents(app, pdf, notice))
 
 
 def documents(step: Step, application: Application) -> Answer:
@@ -229,7 +219,7 @@ def documents(step: Step, application: Application) -> Answer:
         app.issue_due_at = issue_due_at(now)
         change_status(app, ApplicationStatus.READY_FOR_ISSUE, "system", "documents_ready")
 
-    return Answer(None, {"documents": [*FILE_NAMES, BUNDLE]}, apply)
+    return Answer(None, {"documents": [*bundled_files(application), BUNDLE]}, apply)
 
 
 def shipment(step: Step, application: Application) -> Answer:
@@ -247,6 +237,7 @@ EXECUTORS: dict[str, Callable[[Step, Application], Answer]] = {
     "seal_carving": seal_carving,
     "tax_registration": tax_registration,
     "bank_account": bank_account,
+    **EMPLOYER_EXECUTORS,  # social_insurance, housing_fund (app.pipeline.employer_steps)
     "licence": licence,
     "documents": documents,
     "shipment": shipment,

@@ -14,6 +14,8 @@ names the application and the sweeper queues its steps (REQUEUE_AFTER_SECONDS).
 
 import logging
 
+from flask import current_app
+
 from app.applications.operations import Filed, IdempotencyConflict, file_application
 from app.extensions import db
 from app.models import Application, ApplicationStatus, Channel, Step
@@ -54,7 +56,7 @@ def file_with_steps(form: dict, channel: str = Channel.ONLINE, idempotency_key: 
     filed = file_application(form, channel, idempotency_key, actor)
     if filed.created:
         application = filed.application
-        for position, step in enumerate(plan.PLAN):
+        for position, step in enumerate(plan.steps_for(application.entity_type, current_app.config)):
             db.session.add(Step(application_id=application.id, name=step.name, position=position,
                                 idempotency_key=f"{application.number}-{step.name}"))
         db.session.flush()

@@ -162,11 +162,15 @@ def _refused(step: Step, attempt: int, reason: str) -> Outcome:
 
 
 def mark_queued(application: Application) -> list[int]:
-    """Mark the steps that may run now as queued and return their ids (after a commit)."""
+    """Mark the steps that may run now as queued and return their ids (after a commit).
+
+    A step the application has no row for is not applicable to it (its entity type does not register
+    it, or it was filed before the step existed): the steps after it do not wait for it."""
     steps = db.session.scalars(select(Step).where(Step.application_id == application.id)).all()
-    done = {s.name for s in steps if s.status == StepStatus.DONE}
+    shape = plan.for_config(current_app.config)
+    done = plan.settled({s.name for s in steps if s.status == StepStatus.DONE}, {s.name for s in steps}, shape)
     waiting = {s.name for s in steps if s.status == StepStatus.PENDING and s.queued_at is None}
-    names = plan.runnable(done, waiting)
+    names = plan.runnable(done, waiting, shape)
     ids = [s.id for s in steps if s.name in names]
     if ids:
         db.session.execute(update(Step).where(Step.id.in_(ids), Step.queued_at.is_(None))

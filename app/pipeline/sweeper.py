@@ -37,7 +37,7 @@ def sweep() -> list[int]:
             ),
         )
     ))
-    for step_plan in plan.PLAN:
+    for step_plan in plan.for_config(current_app.config):
         found.update(never_queued(step_plan, stale))
     if found:
         db.session.execute(update(Step).where(Step.id.in_(found)).values(queued_at=now))
@@ -46,16 +46,17 @@ def sweep() -> list[int]:
 
 
 def never_queued(step_plan: plan.StepPlan, stale: datetime) -> list[int]:
-    """Pending steps of this kind, never queued, whose prerequisites are all done."""
+    """Pending steps of this kind, never queued, whose prerequisites are all done (a prerequisite the
+    application has no row for is not applicable to it: app.pipeline.plan)."""
     needed = aliased(Step)
-    done_needs = (select(func.count()).where(needed.application_id == Step.application_id,
-                                             needed.name.in_(step_plan.needs),
-                                             needed.status == StepStatus.DONE)
-                  .scalar_subquery())
+    unfinished_needs = (select(func.count()).where(needed.application_id == Step.application_id,
+                                                   needed.name.in_(step_plan.needs),
+                                                   needed.status != StepStatus.DONE)
+                        .scalar_subquery())
     return list(db.session.scalars(
         select(Step.id).join(Application).where(
             Step.name == step_plan.name, Step.status == StepStatus.PENDING, Step.queued_at.is_(None),
             Application.status.in_(ApplicationStatus.STEPS_RUN), Application.submitted_at < stale,
-            done_needs == len(step_plan.needs),
+            unfinished_needs == 0,
         )
     ))

@@ -21,7 +21,6 @@ from sqlalchemy import select
 from app.desk.queries import Aftercare, aftercare_of
 from app.extensions import db
 from app.models import Application, ApplicationStatus, Document, StepStatus
-from app.web.expectations import Expectations, expectations_of
 from app.public.seals import SealPreviews, seal_previews
 from app.review.follow_ups import FollowUp, follow_ups_of
 from app.review.queries import correction_for
@@ -40,6 +39,7 @@ from app.vocabulary import (
     STEP_STATUS_LABELS,
 )
 from app.web import tracking
+from app.web.expectations import Expectations, expectations_of
 from app.web.serialize import application_json
 
 SEAL_STEP = "seal_carving"

@@ -6,6 +6,7 @@ from itertools import groupby
 
 from flask import current_app
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 
 from app.rules import catalogues
@@ -19,7 +20,7 @@ from app.vocabulary import (
     SHAREHOLDER_LABELS,
     TAXPAYER_TYPE_LABELS,
 )
-from forms.choices import BANKS
+from forms.choices import BANKS, HOUSING_FUND_RATE_OPTIONS, TYPES_WITH_EMPLOYER
 from forms.html import TYPES_WITH_SHAREHOLDERS
 from seals.grants import GRANT_ORDER, free_kinds
 
@@ -37,6 +38,23 @@ FIRST_OPTION = {
     "delivery.method": "delivery-method-window",
 }
 _SHAREHOLDER_FIELD = re.compile(r"shareholders\.(\d+)\.(\w+)")
+# The two 改革方式 of the 证照分离 list that leave a permit to obtain (国发〔2021〕7号), in words.
+ROUTE_LABELS = {"告知承诺": _l("告知承诺"), "审批": _l("审批")}
+# Fields in the order the page shows them (templates/public/form.html): the error summary lists
+# problems in this order, as a person reads down the page; a section's own key comes before its fields.
+PAGE_ORDER = ("form", "entity_type", "name", "name.region", "name.trade_name", "name.industry", "name.org_form",
+              "name.backup_trade_names", "registered_capital_yuan", "address", "business_scope",
+              "legal_representative", "legal_representative.name", "legal_representative.id_number",
+              "legal_representative.phone", "shareholders", "tax", "tax.taxpayer_type", "tax.invoice_types",
+              "tax.monthly_invoice_quota", "seals", "bank", "bank.bank",
+              # 社保和公积金: not on the page yet (FIELD_LABELS has it); placed after the bank until it is
+              "employer", "employer.employees_at_start", "employer.first_payroll_month",
+              "employer.housing_fund_rate_percent", "delivery", "delivery.method",
+              "delivery.recipient", "delivery.phone", "delivery.address", "contact", "contact.name",
+              "contact.phone", "contact.email", "employer", "employer.employees_at_start",
+              "employer.first_payroll_month", "employer.housing_fund_rate_percent")
+_PAGE_POSITION = {key: position for position, key in enumerate(PAGE_ORDER)}
+_ROW_FIELDS = tuple(SHAREHOLDER_LABELS)  # a shareholder row's fields, in the row's order
 ORG_FORM_SUGGESTIONS = ("有限公司", "有限责任公司", "中心（有限合伙）", "中心（普通合伙）", "工作室", "商行",
                         "经营部", "店", "专业合作社")
 
@@ -65,6 +83,19 @@ def field_id(path: str) -> str:
     return FIRST_OPTION.get(key, key.replace(".", "-"))
 
 
+def page_position(path: str) -> tuple[int, ...]:
+    """Where a field's error sits on the page: its field's place, then the row and the field in a row
+    ("shareholders.1.phone" after "shareholders.1.name", before "shareholders.2.name")."""
+    parts = field_key(path).split(".")
+    for length in range(len(parts), 0, -1):
+        position = _PAGE_POSITION.get(".".join(parts[:length]))
+        if position is not None:
+            rest = parts[length:]
+            return (position, *(int(part) if part.isdigit() else
+                                _ROW_FIELDS.index(part) if part in _ROW_FIELDS else len(_ROW_FIELDS) for part in rest))
+    return (len(PAGE_ORDER),)
+
+
 @dataclass
 class FormState:
     """The values as typed and the schema's messages, looked up by dotted path in templates."""
@@ -86,9 +117,9 @@ class FormState:
         return [message for key, messages in self.errors.items() if field_key(key) == path for message in messages]
 
     def summary(self) -> list[tuple[str, str, str]]:
-        """(element id, field name, message) for the error summary, in the schema's order."""
-        return [(field_id(path), field_label(path), message)
-                for path, messages in self.errors.items() for message in messages]
+        """(element id, field name, message) for the error summary, in the order of the page."""
+        ordered = sorted(self.errors.items(), key=lambda entry: page_position(entry[0]))
+        return [(field_id(path), field_label(path), message) for path, messages in ordered for message in messages]
 
     def shareholder_rows(self) -> int:
         indexes = [int(m.group(1)) for key in self.values.keys() if (m := _SHAREHOLDER_ROW.match(key))]
@@ -100,11 +131,10 @@ class FormState:
         return not chosen or chosen in TYPES_WITH_SHAREHOLDERS
 
 
-def scope_groups() -> list[tuple[str, list[tuple[int, str, bool]]]]:
-    """Business-scope phrases (numbered for their ids, with whether a permit is needed) by category."""
+def scope_groups() -> list[tuple[str, list[tuple[int, catalogues.ScopeItem]]]]:
+    """Business-scope items (numbered for their ids; a 许可项目 with its permit) by category."""
     numbered = enumerate(catalogues.scope_items())
-    return [(category, [(index, item.phrase, item.licensed) for index, item in items])
-            for category, items in groupby(numbered, key=lambda pair: pair[1].category)]
+    return [(category, list(items)) for category, items in groupby(numbered, key=lambda pair: pair[1].category)]
 
 
 def options(labels: dict) -> list[tuple[str, str, None]]:
@@ -125,8 +155,9 @@ def choices() -> dict:
         "entity_types": options(ENTITY_TYPE_LABELS), "taxpayer_types": options(TAXPAYER_TYPE_LABELS),
         "invoice_types": options(INVOICE_TYPE_LABELS), "delivery": options(DELIVERY_LABELS),
         "banks": [(bank, bank) for bank in BANKS], "seals": seal_options(free), "free_seals": free,
-        "scope_groups": scope_groups(), "org_forms": ORG_FORM_SUGGESTIONS,
+        "scope_groups": scope_groups(), "route_labels": ROUTE_LABELS, "org_forms": ORG_FORM_SUGGESTIONS,
         "home_region": county_name(current_app.config["CENTRE_REGION_CODE"]) or "",
         "types_with_shareholders": TYPES_WITH_SHAREHOLDERS,
+        "types_with_employer": TYPES_WITH_EMPLOYER, "housing_fund_rates": HOUSING_FUND_RATE_OPTIONS,
         "labels": FIELD_LABELS, "shareholder_labels": SHAREHOLDER_LABELS,
     }

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import Application, Document, SealVoucher, Step, StepStatus
 from app.pipeline.plan import PUBLIC_STEPS
+from app.rules.permits import permits_needed
 from app.signing.queries import signatures_json
 from app.signing.reasons import status_reason
 from app.sla.lights import sla_view
@@ -16,6 +17,8 @@ from app.vocabulary import AGENCIES
 # The order API.md lists them in (documents are made on parallel branches, in any order).
 KIND_ORDER = ("business_license", "seal_voucher", "tax_notice", "bank_notice",
               "application_form", "articles",  # the 申请书 and 章程, as the parties signed them
+              "social_insurance_notice", "housing_fund_notice",  # made by the employer steps, when run
+              "permit_notice",  # 告知书: only when the scope has a 许可项目
               "bundle")
 
 
@@ -57,6 +60,7 @@ def application_json(application: Application) -> dict:
         "documents": [{"kind": kind, "url": url_for("api.get_document", number=application.number, kind=kind)}
                       for kind in document_kinds(application)],
         "seal_voucher": seal_voucher_json(application),
+        "permits_needed": permits_needed(application.form.get("business_scope", [])),  # 证照分离
     }
 
 

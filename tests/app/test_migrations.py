@@ -1,6 +1,7 @@
 """The migrations build exactly the schema the models describe, on SQLite and PostgreSQL."""
 
 import os
+from datetime import UTC
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -56,7 +57,7 @@ def test_postgres_migrations_match_the_models():
 
 def test_going_below_signing_is_refused_while_an_application_awaits_signatures(tmp_path):
     # The code before 0014 would run its steps and file it unsigned: the operator decides first.
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from alembic import command
     from sqlalchemy import text
@@ -65,7 +66,7 @@ def test_going_below_signing_is_refused_while_an_application_awaits_signatures(t
     app = create_app(Testing, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'down.sqlite'}")
     with app.app_context():
         upgrade()
-        create_bare_application("N1", datetime(2026, 12, 1, 1, tzinfo=timezone.utc), status="awaiting_signatures",
+        create_bare_application("N1", datetime(2026, 12, 1, 1, tzinfo=UTC), status="awaiting_signatures",
                                 accepted_at=None, due_at=None)
         db.session.commit()
         config = app.extensions["migrate"].migrate.get_config(MIGRATIONS)

@@ -34,7 +34,8 @@ def test_following_needs_the_right_token(client):
     shown = client.get(url, headers={"Authorization": "Bearer " + mine["access_token"]}).get_json()
     assert shown["number"] == mine["number"]
     assert [s["step"] for s in shown["steps"]] == [
-        "name_approval", "registration", "seal_carving", "tax_registration", "bank_account"]
+        "name_approval", "registration", "seal_carving", "tax_registration", "bank_account",
+        "social_insurance", "housing_fund"]
     assert all(s["status"] == "pending" for s in shown["steps"])
     assert shown["sla"] == {"stage": "apply", "due_at": mine["due_at"], "light": "green", "paused": False,
                             "pause_reason": None} or set(shown["sla"]) >= {"stage", "due_at", "light", "paused"}
@@ -149,7 +150,7 @@ def test_the_applicant_downloads_the_bundle_as_zip_with_the_token(app, client, f
     body = client.get(f"/api/v1/applications/{finished}", headers={"Authorization": f"Bearer {token}"}).get_json()
     kinds = [d["kind"] for d in body["documents"]]
     assert kinds == ["business_license", "seal_voucher", "tax_notice", "bank_notice",
-                     "application_form", "articles", "bundle"]
+                     "application_form", "articles", "social_insurance_notice", "housing_fund_notice", "bundle"]
     bundle = client.get(body["documents"][-1]["url"], headers={"Authorization": f"Bearer {token}"})
     assert bundle.status_code == 200 and bundle.mimetype == "application/zip"
     assert body["seal_voucher"]["seals"] == ["official", "finance", "invoice"]

@@ -53,7 +53,7 @@ def test_the_page_shows_the_stored_name_when_no_user_is_known(app, clerk_client)
         db.session.commit()
         number = application.number
     rows = audit_rows(clerk_client.get(f"/clerk/applications/{number}").text)
-    assert ("old.clerk", "step_retried") in rows and ("applicant", "submitted") in rows
+    assert ("old.clerk", "step_retried") in rows and ("申请人", "submitted") in rows  # "applicant" in words
 
 
 def test_a_supervisors_answer_is_in_the_trail_under_the_supervisors_id(app, supervisor_client):

@@ -16,7 +16,7 @@ def test_the_clerk_prints_every_document_in_one_pdf(app, client, finished, tmp_p
     sign_in_new_user(client, app, Role.CLERK)
     response = client.get(f"/clerk/applications/{finished}/print.pdf")
     assert response.status_code == 200 and response.mimetype == "application/pdf"
-    assert len(PdfReader(BytesIO(response.data)).pages) == 4
+    assert len(PdfReader(BytesIO(response.data)).pages) == 6  # with the 社保 and 公积金 notices
     with app.app_context():
         uscc = db.session.scalar(select(Application.uscc).where(Application.number == finished))
     text = pdf_text(response.data, tmp_path)

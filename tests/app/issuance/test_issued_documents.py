@@ -14,7 +14,8 @@ from app.issuance.signer import check_licence, current_signer, is_demo
 from app.models import Application, Document, SealVoucher
 from tests.support.pdf import pdf_pages, pdf_text, qr_texts, tamper
 
-PDF_KINDS = ("business_license", "seal_voucher", "tax_notice", "bank_notice")
+PDF_KINDS = ("business_license", "seal_voucher", "tax_notice", "bank_notice", "social_insurance_notice",
+             "housing_fund_notice")
 
 
 def documents_of(app, number: str) -> tuple[Application, dict[str, Document]]:
@@ -98,7 +99,8 @@ def test_the_bundle_zip_holds_every_document_and_the_licence_still_verifies(app,
     with zipfile.ZipFile(BytesIO(documents["bundle"].content)) as archive:
         names = archive.namelist()
         files = {name: archive.read(name) for name in names}
-    assert names == ["营业执照.pdf", "免费刻章凭证.pdf", "税务事项通知书.pdf", "银行开户通知书.pdf"]
+    assert names == ["营业执照.pdf", "免费刻章凭证.pdf", "税务事项通知书.pdf", "银行开户通知书.pdf",
+                     "社会保险登记通知书.pdf", "住房公积金单位登记通知书.pdf"]
     assert files["营业执照.pdf"] == documents["business_license"].content
     assert files["税务事项通知书.pdf"] == documents["tax_notice"].content
     with app.app_context():
@@ -112,5 +114,5 @@ def test_a_repeated_documents_step_keeps_one_row_per_kind_and_the_voucher_code(a
         build_documents(application)
         db.session.commit()
         count = db.session.query(Document).filter_by(application_id=application.id).count()
-        assert count == 7  # five built here, the 申请书 and 章程 made at filing
+        assert count == 9  # seven built here, the 申请书 and 章程 made at filing
         assert db.session.scalar(select(SealVoucher.code).where(SealVoucher.application_id == application.id)) == code

@@ -57,7 +57,7 @@ def test_killing_the_worker_loses_nothing_and_duplicates_nothing(crash_stack):
     wait_until(all_ready, 120, interval=0.5, message="every application ready after the restart")
 
     after = stack.sandbox("/_sandbox/stats")
-    for agency in ("name_approval", "registration", "seal_carving", "tax", "bank"):
+    for agency in ("name_approval", "registration", "seal_carving", "tax", "bank", "social_insurance", "housing_fund"):
         assert after[agency]["duplicates_per_application"] == before[agency]["duplicates_per_application"] == 0, agency
         assert after[agency]["effects"] - before[agency]["effects"] == BATCH, agency
     with app.app_context():

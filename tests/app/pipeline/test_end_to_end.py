@@ -1,4 +1,4 @@
-"""One form in, five agencies out, the licence back — through a real worker on each backend."""
+"""One form in, seven agencies out, the licence back — through a real worker on each backend."""
 
 import re
 
@@ -44,7 +44,8 @@ def test_an_application_goes_through_every_agency(stack):
 
     assert is_valid_uscc(body["uscc"]) and body["uscc"][2:8] == "420324"
     assert [s["step"] for s in body["steps"]] == [
-        "name_approval", "registration", "seal_carving", "tax_registration", "bank_account"]
+        "name_approval", "registration", "seal_carving", "tax_registration", "bank_account", "social_insurance",
+        "housing_fund"]
     assert all(s["status"] == "done" and s["reference"] and s["finished_at"] for s in body["steps"])
     assert all(isinstance(s["agency_ms"], int) and s["agency_ms"] >= 0 for s in body["steps"])
     assert body["sla"]["stage"] == "issue"
@@ -56,7 +57,8 @@ def test_an_application_goes_through_every_agency(stack):
 
 
 def test_parallel_steps_overlap_in_time(stack):
-    """Seal, tax and bank run side by side once registration is done, not one after another."""
+    """Seal, tax, bank, social insurance and housing fund run side by side once registration is done, not
+    one after another."""
     stack.sandbox("/_sandbox/config", SANDBOX_LATENCY_MS=300)
     # (the agency time recorded on each step below includes that latency)
     try:
@@ -64,7 +66,8 @@ def test_parallel_steps_overlap_in_time(stack):
         body = wait_ready(client, submit(stack, client, example_payload()))
     finally:
         stack.sandbox("/_sandbox/reset", reset=True)
-    parallel = [s for s in body["steps"] if s["step"] in ("seal_carving", "tax_registration", "bank_account")]
+    parallel = [s for s in body["steps"] if s["step"] in ("seal_carving", "tax_registration", "bank_account",
+                                                          "social_insurance", "housing_fund")]
     latest_start = max(s["started_at"] for s in parallel)
     earliest_finish = min(s["finished_at"] for s in parallel)
     assert latest_start < earliest_finish

@@ -34,7 +34,7 @@ STOP_AFTER = 8  # answers before the fault
 RESUME_FROM = 24  # submissions from here on wait until the fault is over
 DOWN_SECONDS = 3.0
 THREADS = 4
-AGENCIES = ("name_approval", "registration", "seal_carving", "tax", "bank")
+AGENCIES = ("name_approval", "registration", "seal_carving", "tax", "bank", "social_insurance", "housing_fund")
 
 
 @pytest.fixture

@@ -119,7 +119,8 @@ def test_the_tracking_page_shows_number_status_steps_and_a_qr_code_but_no_id_num
     assert html.get_element_by_id("track-status").text_content() == "待签名"
     assert html.xpath("//svg[contains(@class,'qr')]//path")
     steps = html.xpath("//ol[@id='track-steps']/li/@data-step")
-    assert steps == ["name_approval", "registration", "seal_carving", "tax_registration", "bank_account"]
+    assert steps == ["name_approval", "registration", "seal_carving", "tax_registration", "bank_account",
+        "social_insurance", "housing_fund"]
     # Before it is done, only the 申请书 and 章程 the parties sign are there to download.
     kinds = html.xpath("//ul[@id='track-documents']//a/@data-kind")
     assert "名称自主申报" in text and kinds == ["application_form", "articles"]

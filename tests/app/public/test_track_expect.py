@@ -12,11 +12,11 @@ from app.extensions import db
 from app.messages.queries import application_by_number
 from app.models import ApplicationStatus, DocumentPromise, Step, StepStatus
 from app.pipeline.plan import PLAN
-from app.web import expectations
-from app.web.expectations import MIN_SAMPLES, likely_ready
 from app.review.operations import accept_on_promise
 from app.sla.centre import apply_due_at
 from app.timefmt import SHANGHAI
+from app.web import expectations
+from app.web.expectations import MIN_SAMPLES, likely_ready
 from tests.factories import create_bare_application, example_payload, file_for_applicant, track_client
 
 NIGHT = datetime(2026, 12, 3, 3, 53, tzinfo=SHANGHAI)  # a Thursday, a working day

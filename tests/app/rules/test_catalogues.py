@@ -18,11 +18,12 @@ def test_business_scope_is_large_and_unique():
     assert all(category and phrase == phrase.strip() for category, phrase in scope)
 
 
-def test_business_scope_rows_have_three_columns():
+def test_business_scope_rows_have_three_columns_and_a_permit_for_each_licensed_one():
     rows = [line for line in _lines("business_scope.txt") if line and not line.startswith("#")]
     for row in rows:
-        category, phrase, licensed = row.split("\t")
+        category, phrase, licensed, *permit = row.split("\t")
         assert licensed in ("yes", "no"), row
+        assert len(permit) == (3 if licensed == "yes" else 0), row
 
 
 def test_business_scope_knows_common_phrases():

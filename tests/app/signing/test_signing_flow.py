@@ -12,7 +12,7 @@ from app.models import Application, ApplicationStatus, Document, Signature, Step
 from app.sla.centre import apply_due_at
 from tests.factories import deliver_outbox, example_payload, sandbox_sms
 
-AGENCIES_FILED_WITH = ("name_approval", "registration", "seal_carving", "tax", "bank", "courier")
+AGENCIES_FILED_WITH = ("name_approval", "registration", "seal_carving", "tax", "bank", "social_insurance", "housing_fund", "courier")
 ZHANG, LI = "420324199001011235", "420324199202025676"
 
 

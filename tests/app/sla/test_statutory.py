@@ -191,7 +191,7 @@ def test_each_holiday_on_a_weekend_is_made_up_on_the_next_free_working_day(year)
     on_weekends = sorted(day for day in holidays if day.weekday() >= 5)
     made_up = statutory.make_up_days(year)
     assert len(made_up) == len(set(made_up)) == len(on_weekends)
-    for holiday, day in zip(on_weekends, made_up):
+    for holiday, day in zip(on_weekends, made_up, strict=True):
         assert day > holiday and day.weekday() < 5 and day not in holidays
         between = [holiday + timedelta(days=i) for i in range(1, (day - holiday).days)]
         assert all(d.weekday() >= 5 or d in holidays or d in made_up for d in between)
