@@ -91,7 +91,7 @@ def test_a_person_applies_and_sees_the_licence_appear(live_server, browser_page)
     expect(licence).to_be_visible(timeout=90_000)
     expect(licence).to_have_text("电子营业执照")
     expect(page.locator("#track-status")).to_have_text("待发放")
-    expect(page.locator(".step--done")).to_have_count(4)
+    expect(page.locator(".step--done")).to_have_count(6)  # all but the seal, which waits
     expect(page.locator("li[data-step='seal_carving']")).to_have_class("step step--waiting")  # carving waits for 印模确认
     assert page.evaluate("window.sameDocument") is True  # updated in place, never reloaded
     assert EXAMPLE["legal_representative"]["id_number"] not in page.content()

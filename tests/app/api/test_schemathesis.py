@@ -123,6 +123,9 @@ def _allowed_refusals(body: dict) -> set[str]:
         seen.add(holder["id_number"])
         if holder["id_number"].upper() != body["legal_representative"]["id_number"].upper() and not holder.get("phone"):
             allowed.add(f"shareholders.{index}.phone")  # required of every party but the legal representative
+        legal = body["legal_representative"]
+        if holder["id_number"].upper() == legal["id_number"].upper() and holder["name"] != legal["name"]:
+            allowed.add(f"shareholders.{index}.name")  # one ID number is one person, with one name
     if not id_rules.is_adult_on(body["legal_representative"]["id_number"], datetime.date.today()):
         allowed.add("legal_representative.id_number")  # 18 on the day of submission (民法典 17–18)
     if name_rules.is_region_as_trade_name(body["name"]["trade_name"]):

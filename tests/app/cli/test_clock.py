@@ -20,9 +20,9 @@ def due(app, moment: str) -> str:
 
 
 def test_set_year_moves_a_2027_due_time(app):
-    # Thursday 2027-02-04 16:00: the law's 春节 (除夕 Friday to 初三 Monday) says Tuesday the 9th,
-    # provisionally; the entered Spring Festival says the 12th.
-    assert due_lines(app, "2027-02-04T16:00:00+08:00") == ["2027-02-09T16:00:00+08:00", PROVISIONAL]
+    # Thursday 2027-02-04 16:00: the law's 春节 (除夕 Friday to 初三 Monday, 初一 and 初二 on the weekend
+    # made up on the 9th and 10th, 第六条) says Thursday the 11th, provisionally; the entered one says the 12th.
+    assert due_lines(app, "2027-02-04T16:00:00+08:00") == ["2027-02-11T16:00:00+08:00", PROVISIONAL]
     result = app.test_cli_runner().invoke(args=["calendar", "set-year", "2027", *SPRING_2027])
     assert result.exit_code == 0, result.output
     assert due_lines(app, "2027-02-04T16:00:00+08:00") == ["2027-02-12T16:00:00+08:00"]
@@ -43,7 +43,7 @@ def test_due_at_refuses_a_malformed_time_in_plain_chinese(app):
 def test_show_prints_the_source_and_days(app):
     runner = app.test_cli_runner()
     shown = runner.invoke(args=["calendar", "show", "2027"]).output
-    assert "statutory" in shown and "holidays: 2027-01-01 2027-02-05 2027-02-08 2027-04-05" in shown
+    assert "statutory" in shown and "holidays: 2027-01-01 2027-02-05 2027-02-08 2027-02-09 2027-02-10 2027-04-05" in shown
     assert "workdays: -" in shown  # no 调休 is known without the notice
     runner.invoke(args=["calendar", "set-year", "2027", *SPRING_2027])
     shown = runner.invoke(args=["calendar", "show", "2027"]).output

@@ -63,7 +63,7 @@ def broker_stack(tmp_path, sandbox, private_redis):
     try:
         # As production has it: the rate limits counted in the same Redis as the broker.
         stack.app = stack.make_app(RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI=private_redis.url(1),
-                                   RATELIMIT_SUBMIT="1000 per minute")
+                                   RATELIMIT_SUBMIT="1000 per minute", RATELIMIT_SIGNING="10000 per minute")
         yield stack
     finally:
         stack.stop()
