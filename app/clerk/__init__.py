@@ -6,6 +6,7 @@ bp = Blueprint("clerk", __name__, url_prefix="/clerk")
 
 from app.clerk import (  # noqa: E402,F401  (routes attach to bp)
     actions,
+    archive,
     assisted,
     audit,
     banner,

@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
+from app.archive import kept_archive
 from app.clerk import bp
 from app.clerk.detail import PAGE_FORMS, REJECTABLE, application_or_404, render_application
 from app.clerk.forms import CorrectionForm, NoteForm, PromiseForm
@@ -94,4 +95,5 @@ def reject(application: Application, form: NoteForm):
 @decision("/applications/<number>/hand-over", "note")
 def hand_over(application: Application, form: NoteForm):
     review.hand_over(application, current_user, form.note.data)
+    kept_archive(application)  # 电子档案: what decided it, as it stands at the hand-over
     return _done(application, _("已窗口发放，发放计时停止"))

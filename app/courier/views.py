@@ -4,6 +4,7 @@ from flask import Response, current_app, flash, redirect, render_template, reque
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app.archive import kept_archive
 from app.audit.operations import record_event
 from app.courier import bp
 from app.documents.labels import mask_phone, render_labels, render_manifest
@@ -42,6 +43,7 @@ def scan():
     waybill = request.form.get("waybill", "")
     if mode == PICK_UP:
         shipment = operations.pick_up(waybill, current_user)
+        kept_archive(shipment.application)  # 电子档案: what decided it, as it stands at the hand-over
         done = _("%(number)s 已揽收：%(recipient)s", number=shipment.waybill_number,
                  recipient=shipment.application.form["delivery"]["recipient"])
     else:
