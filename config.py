@@ -206,6 +206,11 @@ class Default:
     PARTY_CA_KEY_PATH = env("PARTY_CA_KEY_PATH", "")
     PARTY_CA_CERT_PATH = env("PARTY_CA_CERT_PATH", "")
     PARTY_CA_KEY_PASSPHRASE = env("PARTY_CA_KEY_PASSPHRASE", "")
+    # The seal CA (电子印章CA, app/eseals/authority.py) issues the companies' electronic seals: the same
+    # shape as the party CA (production refuses to start without it; else a demonstration CA).
+    SEAL_CA_KEY_PATH = env("SEAL_CA_KEY_PATH", "")
+    SEAL_CA_CERT_PATH = env("SEAL_CA_CERT_PATH", "")
+    SEAL_CA_KEY_PASSPHRASE = env("SEAL_CA_KEY_PASSPHRASE", "")
 
     # Personal data at rest (app/privacy): ID numbers, phones and e-mail in the form are encrypted
     # with Fernet keys, comma-separated — the first encrypts, all decrypt (`flask keys rotate`).

@@ -157,6 +157,7 @@ AUDIT_ACTION_LABELS = {
     "cannot_get_done_reported": _l("申请人反映办不成事"), "cannot_get_done_answered": _l("答复办不成事"),
     "token_reissued": _l("作废并重发查询链接"), "document_downloaded": _l("下载证照文件"), "printed": _l("打印证照"),
     "viewed_full_id": _l("查看完整身份证号码"), "archive_downloaded": _l("下载电子档案"), "archive_made": _l("导出电子档案"),
+    "eseal_revoked": _l("吊销电子印章"), "eseal_used": _l("使用电子印章签章"),
     # What concerns no application (the staff audit).
     "signed_in": _l("登录"), "sign_in_failed": _l("登录失败"), "signed_out": _l("退出"), "account_locked": _l("账户锁定"),
     "account_unlocked": _l("解锁"), "account_deactivated": _l("停用账户"), "password_changed": _l("重设密码"),

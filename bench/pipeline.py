@@ -37,6 +37,7 @@ import requests
 from sqlalchemy import bindparam, create_engine, text
 
 from app.pipeline import plan
+from bench import cost
 from config import ROOT, env_bool
 from devstack.payloads import example_payload, parties, sign_over_http, with_own_phones
 from devstack.stack import Stack, wait_until
@@ -128,6 +129,23 @@ def submit_all(base: str, sandbox_url: str, count: int, threads: int) -> tuple[l
     return numbers, started
 
 
+def measure_floor(env: dict, sandbox_url: str, workdir: Path, count: int) -> dict:
+    """bench.floor in its own process on the same sandbox (idle by now), at the same agency latency."""
+    done = subprocess.run([sys.executable, "-m", "bench.floor", "--sandbox", sandbox_url, "-n", str(count),
+                           "--instance", str(workdir)], cwd=ROOT, env=env, capture_output=True, text=True,
+                          check=True, timeout=600)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def floor_ratios(result: dict, floor: dict) -> dict:
+    """Our CPU (web + worker) against the serial floor's; acceptance→ready p50 (the one-at-a-time probe's
+    when there is one, else the loaded run's) against the fanned-out floor's latency."""
+    latency = result.get("probe_submit_to_ready_ms_p50", result["submit_to_ready_ms_p50"])
+    return {"floor": floor,
+            "cpu_ratio_to_floor": round(result["our_cpu_ms_per_application"] / floor["serial"]["cpu_ms_per_application"], 2),
+            "latency_ratio_to_floor": round(latency / floor["fan_out"]["latency_ms_p50"], 2)}
+
+
 def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("-n", type=int, default=300, help="applications in the throughput run")
@@ -137,6 +155,7 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--workers", type=int, default=2, help="Celery worker processes")
     parser.add_argument("--concurrency", type=int, default=32, help="threads per worker")
     parser.add_argument("--submitters", type=int, default=8)
+    parser.add_argument("--floor", type=int, default=20, help="applications for the floor (bench.floor), 0: none")
     args = parser.parse_args(argv)
 
     workdir = Path(tempfile.mkdtemp(prefix="kaiban-bench-"))
@@ -177,10 +196,18 @@ def main(argv: list[str] | None = None) -> dict:
                        "critical_path_ratio_measured_agency_time": round(statistics.median(
                            measured_critical_path(stack.database_url, probed)), 3)}
 
+        roles = {"web": [processes[1].pid], "worker": [w.pid for w in stack.workers], "sandbox": [processes[0].pid]}
+        counters = lambda: cost.database_counters(stack.database_url) | cost.broker_counters(stack.broker_url)  # noqa: E731
+        time.sleep(1)  # let PostgreSQL flush the warm-up's statistics
+        cpu_before, counted_before = cost.snapshot(roles), counters()
         numbers, started = submit_all(base, sandbox_url, args.n, args.submitters)
         submitted = time.monotonic()
         times = wait_until(lambda: ready_times(stack.database_url, numbers), 600, 0.2, message="all ready")
         finished = time.monotonic()
+        cpu_after = cost.snapshot(roles)
+        time.sleep(1)
+        counted_after = counters()
+        cpu = cost.cpu_delta(cpu_before, cpu_after)
         result |= {
             "submit_seconds": round(submitted - started, 2),
             "total_seconds": round(finished - started, 2),
@@ -188,7 +215,13 @@ def main(argv: list[str] | None = None) -> dict:
             "submit_to_ready_ms_p50": round(percentile(times, 0.5), 1),
             "submit_to_ready_ms_p95": round(percentile(times, 0.95), 1),
             "sandbox_duplicates": sum(a["duplicates_per_application"] for a in stack.sandbox("/_sandbox/stats").values()),
+            "cpu_ms_per_application": {role: round(1000 * seconds / args.n, 1) for role, seconds in cpu.items()},
+            "our_cpu_ms_per_application": round(1000 * (cpu["web"] + cpu["worker"]) / args.n, 1),
+            "per_application": cost.per_application(counted_before, counted_after, args.n),
+            "peak_rss_mib": cost.peak_rss(cpu_after),
         }
+        if args.floor:
+            result |= floor_ratios(result, measure_floor(env, sandbox_url, workdir, args.floor))
         print(json.dumps(result))
         return result
     finally:

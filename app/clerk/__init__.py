@@ -12,6 +12,7 @@ from app.clerk import (  # noqa: E402,F401  (routes attach to bp)
     banner,
     calendar,
     detail,
+    eseals,
     layout,
     queue,
     refusals,

@@ -11,6 +11,7 @@ from app.clerk import bp
 from app.clerk.follow_ups import overdue_promise_ids
 from app.clerk.forms import CorrectionForm, NoteForm, PromiseForm
 from app.clerk.words import audit_rows, note_in_words
+from app.eseals.issue import seals_of
 from app.extensions import db
 from app.issuance.build import FILE_NAMES
 from app.models import Application, ApplicationStatus, Role, StepStatus
@@ -26,6 +27,7 @@ from app.vocabulary import (
     DOCUMENT_LABELS,
     ENTITY_TYPE_LABELS,
     LIGHT_LABELS,
+    SEAL_LABELS,
     SIGNATURE_STATUS_LABELS,
     STAGE_LABELS,
     STATUS_LABELS,
@@ -117,11 +119,12 @@ def render_application(application: Application, problem: str | None = None, sta
         may_reject=application.status in REJECTABLE,
         correction=open_correction(application),
         promises=promises_of(application), correctable=correctable_fields(), name_refused=name_refused(application), forms=forms, problem=problem,
-        parties=parties, may_witness=application.status == ApplicationStatus.AWAITING_SIGNATURES,
+        parties=parties, eseals=seals_of(application), may_witness=application.status == ApplicationStatus.AWAITING_SIGNATURES,
         stuck=StepStatus.STUCK, may_decide=application.status in ApplicationStatus.OPEN,
         before_ready=application.status in ApplicationStatus.BEFORE_READY, local=local, field_label=field_label,
         labels={"status": STATUS_LABELS, "step": STEP_LABELS, "step_status": STEP_STATUS_LABELS, "agency": AGENCIES,
-                "light": LIGHT_LABELS, "stage": STAGE_LABELS, "entity": ENTITY_TYPE_LABELS},
+                "light": LIGHT_LABELS, "stage": STAGE_LABELS, "entity": ENTITY_TYPE_LABELS,
+                "seal": SEAL_LABELS},
     ), status
 
 

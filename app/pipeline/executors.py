@@ -15,6 +15,7 @@ from datetime import datetime
 from flask import current_app
 
 from app.applications.operations import change_status, record
+from app.eseals.issue import new_electronic_seals, seals_of
 from app.extensions import db
 from app.issuance.build import (
     BUNDLE,
@@ -175,10 +176,14 @@ def seal_carving(step: Step, application: Application) -> Answer:
     answer, ms = timed(lambda: agencies().seal_carving.order(body, idempotency_key=step.idempotency_key))
     voucher = voucher_for(application, answer.get("seal_codes", {}))
     pdf = voucher_pdf(application, voucher)
+    # 电子印章: one for each seal kind on the voucher, issued with it (a repeated step keeps its seals).
+    eseals = new_electronic_seals(application, voucher, (seal.kind for seal in seals_of(application)))
 
     def apply(app: Application) -> None:
         db.session.add(voucher)
         store(app, "seal_voucher", pdf)
+        for seal in eseals:
+            db.session.add(seal)
 
     return Answer(answer["reference"], answer, apply, ms)
 

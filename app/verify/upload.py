@@ -12,8 +12,13 @@ from io import BytesIO
 
 from pypdf import PdfReader
 
+from app.eseals.authority import seal_ca
+from app.eseals.checks import SealSignatureCheck, seal_signatures
+from app.extensions import db
 from app.issuance.queries import licence_holder
 from app.issuance.signer import LicenceCheck, check_licence
+from app.models import Application
+from app.models.eseals import ElectronicSeal
 from app.rules.uscc import CHARSET, is_valid_uscc
 from app.verify.facts import register_facts
 
@@ -41,6 +46,36 @@ class UploadCheck:
     # The register's facts of the licence the file is (register_facts) when the signature is ours;
     # None otherwise, or when the register has no such licence.
     company: dict | None = None
+    # The file's electronic-seal signatures (电子印章), each with the seal and company it names.
+    eseals: tuple["SealFinding", ...] = ()
+
+
+@dataclass(frozen=True)
+class SealFinding:
+    """One e-seal signature: the check, the seal its certificate serial names (None: not on record),
+    and the company's register facts. A revoked seal's signature is never valid."""
+
+    check: SealSignatureCheck
+    seal: ElectronicSeal | None = None
+    company: dict | None = None
+
+    @property
+    def revoked(self) -> bool:
+        return self.seal is not None and self.seal.is_revoked
+
+    @property
+    def valid(self) -> bool:
+        return self.check.valid and self.seal is not None and not self.revoked
+
+
+def seal_findings(content: bytes) -> tuple[SealFinding, ...]:
+    """Each electronic-seal signature in the file, with its seal and company from the records."""
+    findings = []
+    for check in seal_signatures(content, seal_ca().certificate):
+        seal = db.session.scalar(db.select(ElectronicSeal).filter_by(serial=check.serial)) if check.serial else None
+        holder = db.session.get(Application, seal.application_id) if seal is not None else None
+        findings.append(SealFinding(check, seal, register_facts(holder) if holder is not None else None))
+    return tuple(findings)
 
 
 def upload_problem(content: bytes) -> str | None:
@@ -70,9 +105,9 @@ def check_upload(content: bytes) -> UploadCheck:
     problem = upload_problem(content)
     if problem:
         return UploadCheck(NOTHING_CHECKED, problem)
-    check = check_licence(content)
+    check, eseals = check_licence(content), seal_findings(content)
     if not check.valid:
-        return UploadCheck(check)
+        return UploadCheck(check, eseals=eseals)
     code = printed_credit_code(content)
     holder = licence_holder(code) if code else None
-    return UploadCheck(check, company=register_facts(holder) if holder else None)
+    return UploadCheck(check, company=register_facts(holder) if holder else None, eseals=eseals)

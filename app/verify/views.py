@@ -9,7 +9,7 @@ from app.extensions import limiter
 from app.verify import bp
 from app.verify.facts import licence_facts, qr_signature_state
 from app.verify.upload import UploadCheck, UploadProblem, check_upload
-from app.vocabulary import ENTITY_TYPE_LABELS
+from app.vocabulary import ENTITY_TYPE_LABELS, SEAL_LABELS
 from app.web.errors import wants_json
 
 
@@ -24,7 +24,8 @@ def upload_limit_kb() -> int:
 def upload_page(status: int = 200, **context):
     """The upload box's page: a result, an error at the field, or neither."""
     context = {"result": None, "filename": None, "error": None} | context
-    return render_template("verify/upload.html", limit_kb=upload_limit_kb(), **context), status
+    return render_template("verify/upload.html", limit_kb=upload_limit_kb(), seal_labels=SEAL_LABELS,
+                           **context), status
 
 
 def upload_refused(message: str, status: int):

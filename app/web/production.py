@@ -14,6 +14,7 @@ from flask import Flask
 
 from app.documents.signatures import party_ca
 from app.documents.signatures.authority import NO_CA
+from app.eseals.authority import NO_SEAL_CA, seal_ca_for
 from app.issuance.signer import production_refusal
 from config import DEMONSTRATION_SECRET_KEY, Testing
 
@@ -100,6 +101,19 @@ def party_ca_problem(config: Mapping) -> str | None:
     return None
 
 
+def seal_ca_problem(config: Mapping) -> str | None:
+    """Why these settings cannot issue electronic seals (None when they can): as for the party CA."""
+    if not config.get("SEAL_CA_KEY_PATH") and not config.get("SEAL_CA_CERT_PATH"):
+        return NO_SEAL_CA
+    try:
+        ca = seal_ca_for(config, demonstration=False)
+    except Exception as error:  # whatever stops the CA loading is the reason to refuse
+        return f"SEAL_CA_KEY_PATH / SEAL_CA_CERT_PATH: the seal CA cannot be loaded ({error})"
+    if ca.demo:
+        return "SEAL_CA_KEY_PATH / SEAL_CA_CERT_PATH: this is the demonstration seal CA (演示), not the service's"
+    return None
+
+
 def problems(config: Mapping) -> list[str]:
     """Every reason these settings are not fit for production, one line each, naming the setting."""
     found = [secret_key_problem(config.get("SECRET_KEY")), rate_limit_problem(config)]
@@ -110,6 +124,7 @@ def problems(config: Mapping) -> list[str]:
             found.append(f"{name} is the public key of the tests ({purpose})")
     found.append(production_refusal(config))
     found.append(party_ca_problem(config))
+    found.append(seal_ca_problem(config))
     found.append(public_url_problem(config.get("PUBLIC_BASE_URL") or ""))
     return [problem for problem in found if problem]
 

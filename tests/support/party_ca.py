@@ -37,5 +37,8 @@ def party_ca_files(directory: Path, valid_days: int = 3650, is_ca: bool = True) 
 
 
 def party_ca_settings(directory: Path) -> dict:
-    key_path, cert_path = party_ca_files(directory)
-    return {"PARTY_CA_KEY_PATH": key_path, "PARTY_CA_CERT_PATH": cert_path}
+    """Real (non-demonstration) party and seal CAs, as production requires both."""
+    key_path, cert_path = party_ca_files(directory / "party")
+    seal_key_path, seal_cert_path = party_ca_files(directory / "seal")
+    return {"PARTY_CA_KEY_PATH": key_path, "PARTY_CA_CERT_PATH": cert_path,
+            "SEAL_CA_KEY_PATH": seal_key_path, "SEAL_CA_CERT_PATH": seal_cert_path}

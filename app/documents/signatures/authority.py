@@ -30,6 +30,19 @@ DEMO_CA_FILE = "demo-party-ca.pem"
 TSA_NAME = "企业开办210 时间戳服务"
 NO_CA = ("PARTY_CA_KEY_PATH and PARTY_CA_CERT_PATH are not set: parties are signed for only with the "
          "service's real signing CA, or in a demonstration configuration with a demonstration CA")
+
+
+@dataclass(frozen=True)
+class CAProfile:
+    """What tells one of the service's CAs from another: its name, its demonstration file, its settings."""
+
+    name: str
+    demo_file: str
+    setting: str  # the settings' prefix: <setting>_KEY_PATH, <setting>_CERT_PATH, <setting>_KEY_PASSPHRASE
+    missing: str  # why a production start is refused without it
+
+
+PARTY = CAProfile(CA_NAME, DEMO_CA_FILE, "PARTY_CA", NO_CA)
 # Clock differences between the machines that sign and those that check.
 LEEWAY = timedelta(minutes=1)
 
@@ -43,13 +56,14 @@ class PartyCA:
 
     key: CertificateIssuerPrivateKeyTypes
     cert: x509.Certificate  # to issue with (cryptography's type)
+    profile: CAProfile = PARTY
     certificate: asn1_x509.Certificate = field(init=False)  # the same, for pyHanko: the trust root
     timestamper: ServiceTimeStamper = field(init=False)
     registry: SimpleCertificateStore = field(init=False)  # the chain every signature embeds
     bytes_reserved: int = field(init=False)  # room for one signature, sized once instead of per signature
 
     def __post_init__(self):
-        refusal = _refusal(self.key, self.cert)
+        refusal = _refusal(self.key, self.cert, self.profile.setting)
         if refusal:
             raise ValueError(refusal)
         certificate = asn1_certificate(self.cert)
@@ -106,11 +120,11 @@ def asn1_private_key(key) -> asn1_keys.PrivateKeyInfo:
 
 
 def party_ca(key_path: str | Path = "", cert_path: str | Path = "", *, passphrase: str | bytes | None = None,
-             instance_dir: str | Path | None = None) -> PartyCA:
-    """The party CA for these settings, kept for the process's life: the key and certificate files
-    when given (production), else the demonstration CA under instance_dir (demonstration only:
-    pass no instance_dir where a real CA is required)."""
-    settings = (str(key_path), str(cert_path), passphrase, str(instance_dir) if instance_dir else None)
+             instance_dir: str | Path | None = None, profile: CAProfile = PARTY) -> PartyCA:
+    """The CA (the party CA unless another profile is given) for these settings, kept for the
+    process's life: the key and certificate files when given (production), else the demonstration
+    CA under instance_dir (demonstration only: pass no instance_dir where a real CA is required)."""
+    settings = (str(key_path), str(cert_path), passphrase, str(instance_dir) if instance_dir else None, profile)
     ca = _cache.get(settings)
     if ca is None:
         with _lock:
@@ -120,17 +134,19 @@ def party_ca(key_path: str | Path = "", cert_path: str | Path = "", *, passphras
     return ca
 
 
-def _load(key_path: str, cert_path: str, passphrase, instance_dir: str | None) -> PartyCA:
+def _load(key_path: str, cert_path: str, passphrase, instance_dir: str | None, profile: CAProfile) -> PartyCA:
     if key_path and cert_path:
-        return load_party_ca(key_path, cert_path, passphrase)
+        return load_party_ca(key_path, cert_path, passphrase, profile=profile)
     if key_path or cert_path:
-        raise ValueError("PARTY_CA_KEY_PATH and PARTY_CA_CERT_PATH: set both, the CA's key and its certificate")
+        raise ValueError(f"{profile.setting}_KEY_PATH and {profile.setting}_CERT_PATH: set both, "
+                         "the CA's key and its certificate")
     if instance_dir is None:
-        raise ValueError(NO_CA)
-    return demo_party_ca(instance_dir)
+        raise ValueError(profile.missing)
+    return demo_party_ca(instance_dir, profile=profile)
 
 
-def load_party_ca(key_path: str | Path, cert_path: str | Path, passphrase: str | bytes | None = None) -> PartyCA:
+def load_party_ca(key_path: str | Path, cert_path: str | Path, passphrase: str | bytes | None = None, *,
+                  profile: CAProfile = PARTY) -> PartyCA:
     """The CA from its key file and certificate file (PEM or DER; the key may be encrypted)."""
     secret = passphrase.encode() if isinstance(passphrase, str) else passphrase
     key_data, cert_data = Path(key_path).read_bytes(), Path(cert_path).read_bytes()
@@ -142,22 +158,22 @@ def load_party_ca(key_path: str | Path, cert_path: str | Path, passphrase: str |
         certificate = x509.load_pem_x509_certificate(cert_data)
     else:
         certificate = x509.load_der_x509_certificate(cert_data)
-    return PartyCA(key, certificate)
+    return PartyCA(key, certificate, profile)
 
 
-def demo_party_ca(instance_dir: str | Path) -> PartyCA:
+def demo_party_ca(instance_dir: str | Path, *, profile: CAProfile = PARTY) -> PartyCA:
     """A demonstration CA, made on first use and kept (key and certificate, mode 0600) in instance_dir."""
-    pem = made_once(Path(instance_dir) / DEMO_CA_FILE, _new_demo_ca_pem)
+    pem = made_once(Path(instance_dir) / profile.demo_file, lambda: _new_demo_ca_pem(profile.name))
     key = serialization.load_pem_private_key(pem, password=None)
-    return PartyCA(key, x509.load_pem_x509_certificate(pem[pem.index(b"-----BEGIN CERTIFICATE"):]))
+    return PartyCA(key, x509.load_pem_x509_certificate(pem[pem.index(b"-----BEGIN CERTIFICATE"):]), profile)
 
 
-def _new_demo_ca_pem() -> bytes:
+def _new_demo_ca_pem(ca_name: str = CA_NAME) -> bytes:
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([
         x509.NameAttribute(NameOID.COUNTRY_NAME, "CN"),
         x509.NameAttribute(NameOID.ORGANIZATION_NAME, SERVICE_NAME),
-        x509.NameAttribute(NameOID.COMMON_NAME, f"{CA_NAME}（{DEMO_MARK}，非正式）"),
+        x509.NameAttribute(NameOID.COMMON_NAME, f"{ca_name}（{DEMO_MARK}，非正式）"),
     ])
     now = datetime.now(UTC)
     certificate = (
@@ -178,24 +194,24 @@ def _new_demo_ca_pem() -> bytes:
     return key_pem + certificate.public_bytes(serialization.Encoding.PEM)
 
 
-def _refusal(key, certificate: x509.Certificate) -> str | None:
-    """Why this key and certificate cannot issue event certificates (None when they can)."""
+def _refusal(key, certificate: x509.Certificate, setting: str = "PARTY_CA") -> str | None:
+    """Why this key and certificate cannot issue certificates (None when they can)."""
     try:
         constraints = certificate.extensions.get_extension_for_class(x509.BasicConstraints).value
     except x509.ExtensionNotFound:
         constraints = None
     if constraints is None or not constraints.ca:
-        return "PARTY_CA_CERT_PATH: the certificate is not a CA certificate (BasicConstraints CA:TRUE)"
+        return f"{setting}_CERT_PATH: the certificate is not a CA certificate (BasicConstraints CA:TRUE)"
     try:
         if not certificate.extensions.get_extension_for_class(x509.KeyUsage).value.key_cert_sign:
-            return "PARTY_CA_CERT_PATH: the certificate's key usage does not allow signing certificates"
+            return f"{setting}_CERT_PATH: the certificate's key usage does not allow signing certificates"
     except x509.ExtensionNotFound:
         pass
     spki = serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
     if key.public_key().public_bytes(*spki) != certificate.public_key().public_bytes(*spki):
-        return "PARTY_CA_KEY_PATH / PARTY_CA_CERT_PATH: the key is not the certificate's"
+        return f"{setting}_KEY_PATH / {setting}_CERT_PATH: the key is not the certificate's"
     if certificate.not_valid_after_utc <= datetime.now(UTC) + LEEWAY:
-        return f"PARTY_CA_CERT_PATH: the CA certificate expired on {certificate.not_valid_after_utc:%Y-%m-%d}"
+        return f"{setting}_CERT_PATH: the CA certificate expired on {certificate.not_valid_after_utc:%Y-%m-%d}"
     return None
 
 

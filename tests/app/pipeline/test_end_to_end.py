@@ -4,6 +4,9 @@ import re
 
 import pytest
 
+from app.eseals.issue import seals_of
+from app.extensions import db
+from app.models import Application
 from app.rules.uscc import is_valid_uscc
 from devstack.stack import wait_until
 from tests.factories import as_form, example_payload, sign_through_api, with_own_phones
@@ -54,6 +57,9 @@ def test_an_application_goes_through_every_agency(stack):
     assert pdf.status_code == 200 and pdf.mimetype == "application/pdf" and pdf.data.startswith(b"%PDF-")
     verified = client.get(f"/verify/{body['uscc']}", headers={"Accept": "application/json"}).get_json()
     assert verified["status"] == "valid" and verified["name"] == body["company_name"]
+    with stack.app.app_context():  # the seal step issued an electronic seal for each seal kind asked for
+        application = db.session.scalar(db.select(Application).filter_by(number=created["number"]))
+        assert sorted(seal.kind for seal in seals_of(application)) == sorted(application.form["seals"])
 
 
 def test_parallel_steps_overlap_in_time(stack):
