@@ -149,6 +149,9 @@ class Default:
 
     # Limits on requests.
     MAX_CONTENT_LENGTH = env_int("MAX_CONTENT_LENGTH", 256 * 1024)
+    # /verify/upload takes more: a contract stamped with an electronic seal is often larger than a
+    # licence (app.web.uploads raises the limit for that request; signatures are capped apart).
+    VERIFY_UPLOAD_MAX_BYTES = env_int("VERIFY_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
     RATELIMIT_ENABLED = env_bool("RATELIMIT_ENABLED", True)
     RATELIMIT_STORAGE_URI = env("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_NAME_CHECK = env("RATELIMIT_NAME_CHECK", "600 per minute")

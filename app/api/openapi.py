@@ -58,13 +58,23 @@ LICENCE_CHECK = {"type": "object", "required": ["intact", "valid", "signer", "si
                      "signer": {"type": "string", "nullable": True}, "signed_at": NULLABLE_TIME,
                      "coverage": {"type": "string", "nullable": True},
                      "demo": {"type": "boolean", "description": "signed with the demonstration key"},
-                     "problem": {"type": "string", "enum": ["empty", "not_pdf"], "nullable": True,
+                     "problem": {"type": "string", "enum": ["empty", "not_pdf", "too_many_signatures"], "nullable": True,
                                  "description": "why the file could not be checked at all"},
                      "message": {"type": "string", "nullable": True, "description": "what to upload instead"},
                      "company": {"type": "object", "nullable": True,
                                  "description": "a valid licence of ours: the company it names, as registered now",
                                  "properties": {"uscc": STRING, "name": STRING, "status": STRING,
-                                                "registry_status": STRING, "revoked_at": NULLABLE_TIME}}}}
+                                                "registry_status": STRING, "revoked_at": NULLABLE_TIME}},
+                     "eseals": {"type": "array", "description": "the file's electronic-seal (电子印章) signatures",
+                                "items": {"type": "object", "properties": {
+                                    "serial": {"type": "string", "description": "the seal certificate's serial, hex"},
+                                    "seal": {"type": "string", "nullable": True,
+                                             "description": "the seal's kind; null: no seal of ours made it"},
+                                    "company": {"type": "object", "nullable": True,
+                                                "properties": {"uscc": STRING, "name": STRING}},
+                                    "signed_at": NULLABLE_TIME, "intact": {"type": "boolean"},
+                                    "state": {"type": "string",
+                                              "enum": ["valid", "invalid", "revoked", "not_in_force"]}}}}}}
 NAME_CHECK = {"type": "object", "required": ["available", "full_name", "problems", "suggestions"], "properties": {
     "available": {"type": "boolean", "description": "false only when a problem's level is refuse"},
     "full_name": STRING,
@@ -197,6 +207,11 @@ def add_public_paths(spec: APISpec) -> None:
                                            html=True)}
         | refusals(400, 413, 429, html=True, d400="No file chosen, or the CSRF token is missing or expired",
                    d413="File too large")}})
+    spec.path(path="/verify/eseals.crl", operations={"get": {
+        "summary": "The seal CA's certificate revocation list (public): every revoked electronic seal",
+        "description": "Each electronic seal's certificate names this address (CRL distribution points), so "
+                       "any validator sees a revocation. DER, signed by the seal CA, valid for a day.",
+        "responses": {"200": {"description": "X.509 CRL", "content": {"application/pkix-crl": {"schema": BINARY}}}}}})
     health = {"type": "object", "required": ["status"], "properties": {
         "status": {"type": "string", "enum": ["ok", "unavailable"]},
         "database": {"type": "string", "enum": ["ok", "unavailable"]},

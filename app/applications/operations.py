@@ -20,8 +20,7 @@ from app.models import Application, ApplicationStatus, Channel, Pause
 from app.models.lookup import record_digests
 from app.models.types import utcnow
 from app.rules import names as name_rules
-from app.sla.centre import apply_due_at
-from app.sla.lights import current_light
+from app.sla.lights import current_light, stamp_apply_clock
 
 NUMBER_TRIES = 5
 
@@ -102,11 +101,11 @@ def accept(application: Application, actor: Actor, now: datetime | None = None) 
                                     .order_by(Pause.started_at)).all()
         for pause in pauses:
             pause.ended_at = pause.ended_at or now
-        application.due_at = apply_due_at(application.accepted_at, [(p.started_at, p.ended_at) for p in pauses])
+        stamp_apply_clock(application, application.accepted_at, [(p.started_at, p.ended_at) for p in pauses])
         change_status(application, ApplicationStatus.PROCESSING, actor, "signed_again")
         return
     application.accepted_at = now
-    application.due_at = apply_due_at(now)
+    stamp_apply_clock(application, now)
     change_status(application, ApplicationStatus.SUBMITTED, actor, "accepted")
 
 

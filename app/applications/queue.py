@@ -126,6 +126,14 @@ def queue_statement(filters: QueueFilters, after: Cursor | None = None, limit: i
                 .order_by(a.id.desc()).limit(limit + 1))
     # Always the open states (the partial index's condition), narrowed by the chosen state.
     conditions.insert(0, IS_OPEN)
+    if filters.light:
+        # One light chosen: its rank is one number, so the order is the due time's alone and the open
+        # applications' (light, due_at, id) index walks it — red first would pass every red row first.
+        rank = literal_column("0" if filters.light == "red" else "1")
+        if after is not None:
+            conditions.append(tuple_(a.due_at, a.id) > tuple_(after.due_at, after.id))
+        return (select(*columns, rank.label("rank")).where(and_(*conditions))
+                .order_by(a.due_at, a.id).limit(limit + 1))
     if after is not None:
         conditions.append(tuple_(RED_FIRST, a.due_at, a.id) > tuple_(after.rank, after.due_at, after.id))
     return (select(*columns, RED_FIRST.label("rank")).where(and_(*conditions))

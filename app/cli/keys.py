@@ -21,6 +21,7 @@ from sqlalchemy.orm import lazyload
 from app import privacy
 from app.extensions import db
 from app.models import Application, OutboxMessage, record_digests
+from app.models.eseals import ElectronicSeal
 
 keys_cli = AppGroup("keys", help="Keys of personal data: rotation.")
 
@@ -45,10 +46,12 @@ class Sealed:
 
 
 # Every column where personal data is encrypted: the form's ID numbers, phones and e-mail; the
-# outbox's recipients and texts (sealed whole by app.messages).
+# outbox's recipients and texts (sealed whole by app.messages); the electronic seals' signing keys
+# (app.eseals.keys) — a key left under a removed key could never sign again.
 SEALED = (Sealed(Application.__table__.c.form, _rotated_form),
           Sealed(OutboxMessage.__table__.c.recipient, _rotated_text),
-          Sealed(OutboxMessage.__table__.c.body, _rotated_text))
+          Sealed(OutboxMessage.__table__.c.body, _rotated_text),
+          Sealed(ElectronicSeal.__table__.c.private_key, _rotated_text))
 
 
 @keys_cli.command("rotate")

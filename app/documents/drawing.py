@@ -61,22 +61,56 @@ def draw_qr(canvas: Canvas, url: str, x: float, y: float, size: float) -> None:
     canvas.restoreState()
 
 
+# (size, leading, colour) → the paragraph style and the parser's fragment of one plain word in it.
+_PLAIN_TEMPLATES: dict[tuple, tuple[ParagraphStyle, object]] = {}
+
+
+def _plain_template(size: float, leading: float, color: Color) -> tuple[ParagraphStyle, object]:
+    key = (size, leading, color.rgba())
+    template = _PLAIN_TEMPLATES.get(key)
+    if template is None:
+        style = ParagraphStyle("wrapped", fontName=register_fonts(), fontSize=size, leading=leading,
+                               wordWrap="CJK", textColor=color)
+        (fragment,) = Paragraph("x", style).frags
+        template = _PLAIN_TEMPLATES[key] = (style, fragment)
+    return template
+
+
+def _paragraph(text: str, size: float, leading: float, color: Color) -> Paragraph:
+    """text as a paragraph in the embedded font, never read as markup.
+
+    ReportLab runs an HTML parser over every paragraph; for text with nothing the parser would split
+    at (& and <) or clean (runs of spaces, line breaks, spaces at the ends) — most of a notice — the
+    one fragment it would make is its fragment of a plain word holding this text: made here by
+    copying, for a fifth of a notice's time."""
+    style, fragment = _plain_template(size, leading, color)
+    if text and "&" not in text and "<" not in text and " ".join(text.split()) == text:
+        return Paragraph(text, style, frags=[fragment.clone(text=text)])
+    return Paragraph(text.replace("&", "&amp;").replace("<", "&lt;"), style)
+
+
+def wrapped(text: str, width: float, size: float, leading: float | None = None,
+            color: Color = INK) -> tuple[Paragraph, float]:
+    """text wrapped CJK-style within width: the paragraph, ready to draw, and its height.
+
+    For a page that measures a text before drawing it: one paragraph serves both (parsing and
+    wrapping it is most of what a notice's table costs)."""
+    paragraph = _paragraph(text, size, leading or size * 1.45, color)
+    _, height = paragraph.wrap(width, 10_000)
+    return paragraph, height
+
+
 def draw_wrapped(canvas: Canvas, text: str, x: float, top: float, width: float, size: float,
                  leading: float | None = None, color: Color = INK) -> float:
     """Draw text wrapped CJK-style within width from top down; return the height used."""
-    style = ParagraphStyle("wrapped", fontName=register_fonts(), fontSize=size,
-                           leading=leading or size * 1.45, wordWrap="CJK", textColor=color)
-    paragraph = Paragraph(text.replace("&", "&amp;").replace("<", "&lt;"), style)
-    _, height = paragraph.wrap(width, 10_000)
+    paragraph, height = wrapped(text, width, size, leading, color)
     paragraph.drawOn(canvas, x, top - height)
     return height
 
 
 def wrapped_height(text: str, width: float, size: float, leading: float | None = None) -> float:
     """The height draw_wrapped would use."""
-    style = ParagraphStyle("wrapped", fontName=register_fonts(), fontSize=size,
-                           leading=leading or size * 1.45, wordWrap="CJK")
-    return Paragraph(text.replace("&", "&amp;").replace("<", "&lt;"), style).wrap(width, 10_000)[1]
+    return wrapped(text, width, size, leading)[1]
 
 
 def draw_spaced(canvas: Canvas, text: str, x: float, y: float, width: float) -> None:

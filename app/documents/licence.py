@@ -15,7 +15,7 @@ from app.documents.drawing import (
     draw_spaced,
     draw_wrapped,
     new_canvas,
-    wrapped_height,
+    wrapped,
 )
 from app.documents.fonts import register_fonts
 from app.documents.model import LicenceFacts
@@ -111,6 +111,8 @@ def _business_scope(canvas, scope: str, x: float, top: float, width: float, bott
     draw_spaced(canvas, "经营范围", x, top - VALUE_SIZE, LABEL_WIDTH)
     value_x, value_width = x + LABEL_WIDTH + 14, width - LABEL_WIDTH - 14
     size = 12.0
-    while size > 6 and wrapped_height(scope, value_width, size) > top + 3 - bottom:
+    paragraph, height = wrapped(scope, value_width, size)
+    while size > 6 and height > top + 3 - bottom:
         size -= 0.5
-    draw_wrapped(canvas, scope, value_x, top + 3, value_width, size)
+        paragraph, height = wrapped(scope, value_width, size)
+    paragraph.drawOn(canvas, value_x, top + 3 - height)

@@ -5,7 +5,7 @@ from io import BytesIO
 
 from reportlab.lib.pagesizes import A4
 
-from app.documents.drawing import GREY, draw_wrapped, new_canvas, wrapped_height
+from app.documents.drawing import GREY, draw_wrapped, new_canvas, wrapped
 from app.documents.fonts import register_fonts
 from app.documents.licence import licence_date
 from app.documents.model import BankNotice, TaxNotice
@@ -33,12 +33,13 @@ def notice_page(title: str, subtitle: str, rows: list[tuple[str, str]], footer: 
     canvas.setStrokeColorRGB(0.3, 0.3, 0.3)
     canvas.setLineWidth(0.6)
     for label, value in rows:
-        height = max(wrapped_height(value, value_width, ROW_SIZE), ROW_SIZE * 1.45) + 12
+        value_paragraph, value_height = wrapped(value, value_width, ROW_SIZE)
+        height = max(value_height, ROW_SIZE * 1.45) + 12
         canvas.setFillColorRGB(0.95, 0.95, 0.95)
         canvas.rect(MARGIN, top - height, LABEL_COLUMN, height, stroke=0, fill=1)
         canvas.line(MARGIN, top, MARGIN + table_width, top)
         draw_wrapped(canvas, label, MARGIN + 8, top - 6, LABEL_COLUMN - 16, ROW_SIZE)
-        draw_wrapped(canvas, value, MARGIN + LABEL_COLUMN + 8, top - 6, value_width, ROW_SIZE)
+        value_paragraph.drawOn(canvas, MARGIN + LABEL_COLUMN + 8, top - 6 - value_height)
         top -= height
         canvas.line(MARGIN, top, MARGIN + table_width, top)
     canvas.line(MARGIN, PAGE_HEIGHT - 130, MARGIN, top)

@@ -34,14 +34,26 @@ class SealSignatureCheck:
     chained: bool  # the certificate chains to the seal CA
     unchanged_after: bool  # nothing but later signatures was added after it
     coverage: str | None
+    certificate: bytes = b""  # the signer's certificate, DER: a seal is named only by its own certificate
 
     @property
     def valid(self) -> bool:
         return self.intact and self.chained and self.unchanged_after
 
 
+def signature_count(pdf: bytes) -> int:
+    """How many signatures the file carries (0 when unreadable): cheap, nothing is validated."""
+    try:
+        return len(PdfFileReader(BytesIO(pdf), strict=False).embedded_signatures)
+    except Exception:  # a mangled file carries no signature that holds
+        return 0
+
+
 def seal_signatures(pdf: bytes, ca_cert: asn1_x509.Certificate) -> list[SealSignatureCheck]:
-    """A check per signature in pdf made with a certificate the seal CA issued; [] when none or unreadable."""
+    """A check per signature in pdf made with a certificate the seal CA issued; [] when none or unreadable.
+
+    The caller bounds the work: each validation compares every later revision, so the cost grows
+    with the square of the signatures (app.verify.upload refuses more than MAX_SIGNATURES)."""
     try:
         signatures = PdfFileReader(BytesIO(pdf), strict=False).embedded_signatures
     except Exception:  # a mangled file carries no signature that holds
@@ -60,7 +72,8 @@ def _check(signature: EmbeddedPdfSignature, ca_cert: asn1_x509.Certificate) -> S
     certificate = signature.signer_cert
     subject = certificate.subject.native
     named = dict(field_name=signature.field_name, serial=format(certificate.serial_number, "x"),
-                 seal_name=subject.get("common_name"), company=subject.get("organization_name"))
+                 seal_name=subject.get("common_name"), company=subject.get("organization_name"),
+                 certificate=certificate.dump())
     try:
         status = outside_event_loop(
             lambda: validate_pdf_signature(signature, ValidationContext(trust_roots=[ca_cert])))

@@ -2,8 +2,8 @@
 
 Each seal gets a fresh P-256 key (kept only sealed), a certificate from the seal CA naming the
 company (O), the seal (CN, e.g. "某某有限公司 公章") and the credit code as organizationIdentifier
-(OID 2.5.4.97, "NTRCN-<统一社会信用代码>" in the ETSI EN 319 412-1 form), and the impression drawn
-as for the voucher. The seal step issues them with its voucher; a kind already issued keeps its seal.
+(OID 2.5.4.97, "NTRCN-<统一社会信用代码>" in the ETSI EN 319 412-1 form), and — when first needed — the impression drawn as for the voucher
+(app.eseals.appearance). The seal step issues them with its voucher; a kind already issued keeps its seal.
 """
 
 from collections.abc import Iterable
@@ -15,6 +15,7 @@ from cryptography.x509.oid import NameOID, ObjectIdentifier
 
 from app.documents.signatures.authority import LEEWAY, key_usage
 from app.eseals.authority import seal_ca
+from app.eseals.crl import distribution_point
 from app.eseals.keys import new_key, sealed_key
 from app.extensions import db
 from app.issuance.facts import voucher_facts
@@ -22,7 +23,6 @@ from app.issuance.queries import voucher_of
 from app.models import Application
 from app.models.eseals import ElectronicSeal
 from app.models.seals import SealVoucher
-from seals.impression import impression_png
 from seals.kinds import spec_for
 
 ORGANIZATION_IDENTIFIER = ObjectIdentifier("2.5.4.97")
@@ -80,9 +80,7 @@ def _new_seal(application: Application, kind: str, code: str, facts) -> Electron
     certificate = seal_ca().issue(subject, key.public_key(), now - LEEWAY, now + VALIDITY, [
         (x509.BasicConstraints(ca=False, path_length=None), True),
         (key_usage(digital_signature=True, content_commitment=True), True),
+        (distribution_point(), False),
     ])
-    impression = impression_png(kind, application.company_name, code, person_name=facts.legal_representative,
-                                taxpayer_id=application.uscc, joint_stock=facts.joint_stock)
     return ElectronicSeal(application_id=application.id, kind=kind, serial=format(certificate.serial_number, "x"),
-                          certificate=certificate.public_bytes(Encoding.DER), private_key=sealed_key(key),
-                          impression=impression)
+                          certificate=certificate.public_bytes(Encoding.DER), private_key=sealed_key(key))

@@ -58,6 +58,19 @@ def store(application: Application, kind: str, content: bytes, content_type: str
                                 content_type=content_type))
 
 
+def store_all(application: Application, documents: dict[str, bytes], content_type: str = "application/pdf") -> None:
+    """Insert or replace several documents with one look-up (store's query per document flushes the
+    session each time, and sends every document written so far to the database again and again)."""
+    existing = {document.kind: document for document in db.session.scalars(
+        select(Document).where(Document.application_id == application.id, Document.kind.in_(documents)))}
+    for kind, content in documents.items():
+        if kind in existing:
+            existing[kind].content, existing[kind].content_type = content, content_type
+        else:
+            db.session.add(Document(application_id=application.id, kind=kind, content=content,
+                                    content_type=content_type))
+
+
 # Official documents are in Chinese whoever triggered the step.
 
 def licence_pdf(application: Application) -> bytes:
@@ -116,14 +129,19 @@ def bundle(application: Application) -> bytes:
 def build_documents(application: Application) -> list[str]:
     """Render, sign and store every document and the bundle from the answers on record. No commit."""
     voucher = issue_voucher(application)
-    store_licence_documents(application, licence_pdf(application), permit_notice_pdf(application))
-    store(application, "seal_voucher", voucher_pdf(application, voucher))
-    store(application, "tax_notice", tax_notice_pdf(application))
-    store(application, "bank_notice", bank_notice_pdf(application))
+    files = bundled_files(application)
+    documents = {"business_license": licence_pdf(application)}
+    permit_notice = permit_notice_pdf(application)
+    if permit_notice is not None:
+        documents[PERMIT_NOTICE] = permit_notice
+    documents["seal_voucher"] = voucher_pdf(application, voucher)
+    documents["tax_notice"] = tax_notice_pdf(application)
+    documents["bank_notice"] = bank_notice_pdf(application)
     for notice in EMPLOYER_NOTICES:
-        if notice.kind in bundled_files(application):
-            store(application, notice.kind, render_employer_notice(
-                notice.step, application.company_name, application.uscc, step_answer(application, notice.step)))
-    db.session.flush()
-    store(application, BUNDLE, bundle(application), "application/zip")
-    return [*bundled_files(application), BUNDLE]
+        if notice.kind in files:
+            documents[notice.kind] = render_employer_notice(
+                notice.step, application.company_name, application.uscc, step_answer(application, notice.step))
+    store_all(application, documents)
+    # The bundle of what was just made, byte for byte what bundle() would read back once stored.
+    store(application, BUNDLE, bundle_zip({files[kind]: documents[kind] for kind in files}), "application/zip")
+    return [*files, BUNDLE]

@@ -72,9 +72,13 @@ class Application(db.Model):
     # are null while the application awaits signatures.
     accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # apply stage
+    # When half the stage's commitment is used and its light turns yellow (app.sla.turns), counted
+    # with the same pauses as the due time beside it: the periodic refresh compares, in SQL.
+    yellow_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     light: Mapped[str] = mapped_column(String(8), default="green")
     ready_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     issue_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    issue_yellow_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     handed_over_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # issued or shipped
     delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     registered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -100,6 +104,9 @@ class Application(db.Model):
         Index("ix_applications_submitted_at", "submitted_at"),
         Index("ix_applications_accepted_at", "accepted_at"),
         Index("ix_applications_light_due", "light", "due_at"),
+        # The open queue with one light chosen (migration 0018): by due time among that light's open rows.
+        Index("ix_applications_open_by_light", "light", "due_at", "id",
+              postgresql_where=text(OPEN_SQL), sqlite_where=text(OPEN_SQL)),
     )
 
     def step(self, name: str):

@@ -24,7 +24,7 @@ class ElectronicSeal(db.Model):
     serial: Mapped[str] = mapped_column(String(64), unique=True)  # the certificate's serial, hex
     certificate: Mapped[bytes] = mapped_column(LargeBinary)  # DER
     private_key: Mapped[str] = mapped_column(Text)  # PKCS#8 DER, base64, sealed (fernet:…); never in the clear
-    impression: Mapped[bytes] = mapped_column(LargeBinary)  # PNG: the visible stamp
+    impression: Mapped[bytes | None] = mapped_column(LargeBinary)  # PNG, the visible stamp: drawn on first use
     issued_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # Revocation is a clerk's action: from then on every signature it made shows as revoked.
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

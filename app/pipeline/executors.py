@@ -38,7 +38,7 @@ from app.rules import names
 from app.shipping.operations import record_shipment
 from app.shipping.queries import by_courier, waybill_request
 from app.signing.queries import filing_document, signatures_of
-from app.sla.centre import issue_due_at
+from app.sla.lights import stamp_issue_clock
 from app.timefmt import iso
 from integrations.base import Refused
 from integrations.name_approval import refuses_the_name
@@ -221,7 +221,7 @@ def documents(step: Step, application: Application) -> Answer:
             raise Postponed  # a clerk rejected it or sent it back meanwhile
         now = utcnow()
         app.ready_at = now
-        app.issue_due_at = issue_due_at(now)
+        stamp_issue_clock(app, now)
         change_status(app, ApplicationStatus.READY_FOR_ISSUE, "system", "documents_ready")
 
     return Answer(None, {"documents": [*bundled_files(application), BUNDLE]}, apply)

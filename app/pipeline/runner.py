@@ -4,11 +4,19 @@ Queue messages only say "run step N". Everything else is read from and written t
 rows, so a lost, repeated or late message changes nothing: a repeated message finds the step
 already claimed or done, and an agency asked twice with the same Idempotency-Key answers the
 first answer again.
+
+One commit records a step: its answer, what the answer means for the application, the steps it
+makes runnable marked queued — and, when the caller lets it keep one (the Celery task does), one
+of those claimed for this worker under a fresh lease, so it runs next here without a trip through
+the broker. That claim is as durable as any: if the worker dies, the lease runs out and the
+sweeper queues the step again. The application's row is locked first, so two steps of one
+application finishing at once record one after the other, and the later sees the earlier done.
 """
 
 import logging
 import random
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from flask import current_app
@@ -29,11 +37,14 @@ SYSTEM = "system"
 
 @dataclass
 class Outcome:
-    """What the caller (a Celery task) must queue after a step ran."""
+    """What the caller (a Celery task) must queue after a step ran: the next steps, or this one
+    again in `retry_in` seconds (`step_id` is the step that ran last: with a kept step, not the first)."""
 
     claimed: bool
     next_step_ids: list[int] = field(default_factory=list)
     retry_in: float | None = None
+    step_id: int | None = None
+    kept: tuple[int, int] | None = None  # (step id, attempt) claimed for this worker in the same commit
 
 
 def claim(step_id: int, now: datetime, lease_seconds: int) -> int | None:
@@ -43,17 +54,22 @@ def claim(step_id: int, now: datetime, lease_seconds: int) -> int | None:
              or_(Step.next_attempt_at.is_(None), Step.next_attempt_at <= now)),
         and_(Step.status == StepStatus.RUNNING, Step.lease_until < now),
     )
-    attempt = db.session.execute(
+    attempt = _take(and_(Step.id == step_id, claimable), now, lease_seconds)
+    db.session.commit()
+    return attempt
+
+
+def _take(which, now: datetime, lease_seconds: int) -> int | None:
+    """The claim itself, in the caller's transaction: running under a fresh lease, one attempt more."""
+    return db.session.execute(
         update(Step)
-        .where(Step.id == step_id, claimable)
+        .where(which)
         .values(status=StepStatus.RUNNING, attempts=Step.attempts + 1, queued_at=None,
                 lease_until=now + timedelta(seconds=lease_seconds),
                 started_at=func.coalesce(Step.started_at, literal(now, UTCDateTime())))
         .returning(Step.attempts)
         .execution_options(synchronize_session=False)
     ).scalar_one_or_none()
-    db.session.commit()
-    return attempt
 
 
 def still_ours(step_id: int, attempt: int):
@@ -61,13 +77,28 @@ def still_ours(step_id: int, attempt: int):
     return and_(Step.id == step_id, Step.status == StepStatus.RUNNING, Step.attempts == attempt)
 
 
-def run_step(step_id: int) -> Outcome:
-    config = current_app.config
-    attempt = claim(step_id, utcnow(), config["STEP_LEASE_SECONDS"])
+def run_step(step_id: int, send: Callable[[list[int]], object] | None = None) -> Outcome:
+    """Run the step. With `send` (the broker's publisher), keep running the next step this one makes
+    runnable — sending the others at once — until none is left; without it, return them all."""
+    attempt = claim(step_id, utcnow(), current_app.config["STEP_LEASE_SECONDS"])
     if attempt is None:
-        return Outcome(claimed=False)
+        return Outcome(claimed=False, step_id=step_id)
+    while True:
+        outcome = run_claimed(step_id, attempt, keep_one=send is not None)
+        if outcome.kept is None:
+            return outcome
+        if outcome.next_step_ids:
+            send(outcome.next_step_ids)
+        step_id, attempt = outcome.kept
 
-    step = db.session.get(Step, step_id)
+
+def run_claimed(step_id: int, attempt: int, keep_one: bool = False) -> Outcome:
+    """Run a step this worker holds under `attempt`: call its agency, then record the answer."""
+    return replace(_run_claimed(step_id, attempt, keep_one), step_id=step_id)
+
+
+def _run_claimed(step_id: int, attempt: int, keep_one: bool) -> Outcome:
+    step = db.session.get(Step, step_id, populate_existing=True)
     application = step.application
     if application.status == ApplicationStatus.SUBMITTED:
         change_status(application, ApplicationStatus.PROCESSING, SYSTEM, "pipeline_started")
@@ -87,31 +118,50 @@ def run_step(step_id: int) -> Outcome:
         log.exception("step %s of %s crashed", step.name, application.number)
         db.session.rollback()
         return _retry_later(db.session.get(Step, step_id), attempt, f"{type(error).__name__}: {error}")
+    return record_answer(step_id, attempt, application.id, answer, keep_one)
 
-    done = db.session.execute(
-        update(Step).where(still_ours(step_id, attempt)).values(
-            status=StepStatus.DONE, reference=answer.reference, result=answer.result, error=None,
-            agency_ms=answer.agency_ms,
-            finished_at=utcnow(), lease_until=None)
-        .execution_options(synchronize_session=False)
-    )
-    if done.rowcount != 1:  # someone else took over after our lease ran out
-        db.session.rollback()
-        return Outcome(claimed=True)
+
+def record_answer(step_id: int, attempt: int, application_id: int, answer, keep_one: bool) -> Outcome:
+    """The one commit of a step that answered: done, applied, the next steps queued (one kept)."""
     try:
-        db.session.refresh(step)
-        db.session.refresh(application)  # a clerk may have decided while the agency was answering
+        # A clerk may have decided while the agency was answering: read the application afresh, and
+        # hold its row so that a sibling step recording at the same time waits for this commit.
+        application = db.session.scalars(
+            select(Application).where(Application.id == application_id).with_for_update()
+            .execution_options(populate_existing=True)).one()
+        done = db.session.execute(
+            update(Step).where(still_ours(step_id, attempt)).values(
+                status=StepStatus.DONE, reference=answer.reference, result=answer.result, error=None,
+                agency_ms=answer.agency_ms, finished_at=utcnow(), lease_until=None)
+            .execution_options(synchronize_session=False)
+        )
+        if done.rowcount != 1:  # someone else took over after our lease ran out
+            db.session.rollback()
+            return Outcome(claimed=True)
         if answer.apply:
             answer.apply(application)
+        db.session.flush()
+        next_ids = _queue_runnable(application)
+        kept = _keep(next_ids[0]) if keep_one and next_ids and application.status in ApplicationStatus.STEPS_RUN \
+            else None
         db.session.commit()
     except Postponed:
         db.session.rollback()
         return _leave_for_later(step_id, attempt)
     except Exception as error:  # recording the answer failed: retry (the agency replays it), bounded
-        log.exception("recording step %s of %s failed", step.name, application.number)
+        log.exception("recording step %s of application %s failed", step_id, application_id)
         db.session.rollback()  # the step is still running under our attempt
         return _retry_later(db.session.get(Step, step_id), attempt, f"{type(error).__name__}: {error}")
-    return Outcome(claimed=True, next_step_ids=mark_queued(application))
+    if kept is not None:
+        return Outcome(claimed=True, next_step_ids=[i for i in next_ids if i != kept[0]], kept=kept)
+    return Outcome(claimed=True, next_step_ids=next_ids)
+
+
+def _keep(step_id: int) -> tuple[int, int] | None:
+    """Claim a step just marked queued for this worker, in the caller's transaction (None if taken)."""
+    attempt = _take(and_(Step.id == step_id, Step.status == StepStatus.PENDING), utcnow(),
+                    current_app.config["STEP_LEASE_SECONDS"])
+    return None if attempt is None else (step_id, attempt)
 
 
 def flag_for_review(application: Application, action: str, note: str) -> None:
@@ -162,18 +212,28 @@ def _refused(step: Step, attempt: int, reason: str) -> Outcome:
 
 
 def mark_queued(application: Application) -> list[int]:
-    """Mark the steps that may run now as queued and return their ids (after a commit).
+    """Mark the steps that may run now as queued and return their ids (after a commit)."""
+    ids = _queue_runnable(application)
+    if ids:
+        db.session.commit()
+    return ids
+
+
+def _queue_runnable(application: Application) -> list[int]:
+    """Mark the steps that may run now as queued, in the caller's transaction; their ids in plan order.
 
     A step the application has no row for is not applicable to it (its entity type does not register
     it, or it was filed before the step existed): the steps after it do not wait for it."""
-    steps = db.session.scalars(select(Step).where(Step.application_id == application.id)).all()
+    steps = db.session.scalars(select(Step).where(Step.application_id == application.id)
+                               .execution_options(populate_existing=True)).all()
     shape = plan.for_config(current_app.config)
     done = plan.settled({s.name for s in steps if s.status == StepStatus.DONE}, {s.name for s in steps}, shape)
     waiting = {s.name for s in steps if s.status == StepStatus.PENDING and s.queued_at is None}
     names = plan.runnable(done, waiting, shape)
-    ids = [s.id for s in steps if s.name in names]
-    if ids:
-        db.session.execute(update(Step).where(Step.id.in_(ids), Step.queued_at.is_(None))
-                           .values(queued_at=utcnow()))
-        db.session.commit()
-    return ids
+    if not names:
+        return []
+    by_name = {s.name: s.id for s in steps}
+    marked = set(db.session.scalars(
+        update(Step).where(Step.id.in_([by_name[name] for name in names]), Step.queued_at.is_(None))
+        .values(queued_at=utcnow()).returning(Step.id).execution_options(synchronize_session=False)))
+    return [by_name[name] for name in names if by_name[name] in marked]  # not those the sweeper marked first

@@ -19,12 +19,18 @@ log = logging.getLogger(__name__)
 
 @shared_task(name="pipeline.run_step", ignore_result=True, acks_late=True)
 def run_step(step_id: int) -> None:
-    outcome = runner.run_step(step_id)
-    unsent = send_steps(outcome.next_step_ids)
+    """Run the step, and the next ones it makes runnable while one is left for this worker to keep
+    (the others are sent at once, for other workers)."""
+    outcome = runner.run_step(step_id, send=queue_now)
+    queue_now(outcome.next_step_ids)
+    if outcome.retry_in is not None and not send(outcome.step_id, countdown=outcome.retry_in):
+        log.warning("retry of step %s not queued (broker unavailable); the sweeper will queue it", outcome.step_id)
+
+
+def queue_now(step_ids: list[int]) -> None:
+    unsent = send_steps(step_ids)
     if unsent:
         log.warning("steps %s not queued (broker unavailable); the sweeper will queue them", unsent)
-    if outcome.retry_in is not None and not send(step_id, countdown=outcome.retry_in):
-        log.warning("retry of step %s not queued (broker unavailable); the sweeper will queue it", step_id)
 
 
 @shared_task(name="pipeline.refresh_lights", ignore_result=True)

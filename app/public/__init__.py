@@ -59,6 +59,8 @@ def queue_answers() -> bool:
 from app.public import (  # noqa: E402,F401  (routes attach to bp)
     aftercare,  # noqa: E402,F401  (好差评 and 办不成事 routes)
     correction,  # noqa: E402,F401  (补正 page)
+    eseal_list,  # noqa: E402,F401  (电子印章 on the tracking page)
+    eseals,  # noqa: E402,F401  (电子印章 in use: stamp a PDF)
     language,
     lookup,  # noqa: E402,F401  (查进度: /track, the link again by SMS)
     seals,  # noqa: E402,F401  (印模确认 routes)

@@ -1,5 +1,6 @@
 """The tracking page, gathered once: the API's view of the application in words, and each part
-below the steps (容缺 follow-ups, what to expect, pause, 补正, 印模确认, 证照邮寄, 办不成事, 好差评).
+below the steps (容缺 follow-ups, what to expect, pause, 补正, 印模确认, 电子印章, 证照邮寄, 办不成事,
+好差评).
 Its templates only show what they are given; none of them reads the database, so the page is the
 same whether it is asked for or shown again after a refused report or rating.
 
@@ -21,6 +22,7 @@ from sqlalchemy import select
 from app.desk.queries import Aftercare, aftercare_of
 from app.extensions import db
 from app.models import Application, ApplicationStatus, Document, StepStatus
+from app.public.eseal_list import EsealRow, eseal_rows
 from app.public.seals import SealPreviews, seal_previews
 from app.review.follow_ups import FollowUp, follow_ups_of
 from app.review.queries import correction_for
@@ -63,6 +65,7 @@ class Parts:
     correction: list[dict] | None
     aftercare: Aftercare
     seal_previews: SealPreviews | None
+    eseals: list[EsealRow]  # 电子印章: [] until the seal step issues them
     delivery: Delivery | None
     follow_ups: list[FollowUp]
     expect: Expectations
@@ -71,8 +74,8 @@ class Parts:
 def parts_of(application: Application) -> Parts:
     waiting_for_correction = application.status == ApplicationStatus.AWAITING_CORRECTION
     return Parts(correction_for(application) if waiting_for_correction else None, aftercare_of(application),
-                 seal_previews(application), delivery_for(application), follow_ups_of(application),
-                 expectations_of(application))
+                 seal_previews(application), eseal_rows(application), delivery_for(application),
+                 follow_ups_of(application), expectations_of(application))
 
 
 def tracking_page(application: Application, problem: Problem | None = None, clear_draft: bool = False) -> str:
@@ -92,7 +95,7 @@ def tracking_page(application: Application, problem: Problem | None = None, clea
         short_time=tracking.short_time,
         labels={"step": STEP_LABELS, "step_status": STEP_STATUS_LABELS, "light": LIGHT_LABELS, "stage": STAGE_LABELS},
         correction=parts.correction, aftercare=parts.aftercare, seal_previews=parts.seal_previews,
-        delivery=parts.delivery, follow_ups=parts.follow_ups, expect=parts.expect,
+        eseals=parts.eseals, delivery=parts.delivery, follow_ups=parts.follow_ups, expect=parts.expect,
         versions=part_versions(application, view, parts),
         problems={problem.form: problem} if problem else {},
         signing=signing_view(application, view),
@@ -167,6 +170,7 @@ def part_states(application: Application, view: dict, parts: Parts) -> dict[str,
         "correction": parts.correction,
         "seals": (previews.voucher_code, [s.kind for s in previews.seals], previews.confirmed_at,
                   previews.redeemed_at, previews.carved_at) if previews else None,
+        "eseals": parts.eseals,
         "delivery": parts.delivery,
         "rating": ((rating.score, rating.comment) if rating else None, parts.aftercare.can_rate),
         "report": [(r.id, r.answered_at, r.answer) for r in parts.aftercare.reports],

@@ -36,10 +36,10 @@ from app.review.queries import (
     open_pause,
 )
 from app.rules import names as name_rules
+from app.signing.documents import lock_for_signing
 from app.signing.queries import signatures_of
 from app.signing.requests import request_signatures_again
-from app.sla.centre import apply_due_at
-from app.sla.lights import pauses_of
+from app.sla.lights import pauses_of, stamp_apply_clock
 from forms.schema import validate_application
 
 
@@ -235,7 +235,12 @@ def resubmit(application: Application, values: dict[str, str | list[str]]) -> di
     Only the fields the clerk named are taken; the merged form is validated by the one schema.
     The pause ends, the apply due time moves later by the paused working time, and the steps
     that were stuck are put back in line (done steps stay done). No commit.
+
+    The application's row is held first: of two corrections posted at once, the second finds the
+    first done (no longer awaiting correction) instead of filing a second 申请书 beside it.
     """
+    lock_for_signing(application)
+    db.session.refresh(application)
     correction = open_correction(application)
     if application.status != ApplicationStatus.AWAITING_CORRECTION or correction is None:
         return {"_": [_("该申请目前不需要补正")]}
@@ -268,7 +273,7 @@ def resubmit(application: Application, values: dict[str, str | list[str]]) -> di
     end_waiting(application)  # filed before the parties signed at all (no signature rows): none to sign again
     db.session.flush()
     pauses = [(p.started_at, p.ended_at) for p in pauses_of(application)]
-    application.due_at = apply_due_at(application.accepted_at or application.submitted_at, pauses)
+    stamp_apply_clock(application, application.accepted_at or application.submitted_at, pauses)
     change_status(application, ApplicationStatus.PROCESSING, "applicant", "correction_submitted",
                   _("已补正：%(fields)s", fields=fixed))
     return {}

@@ -1,6 +1,7 @@
 """What the signing SMS say: the link to sign and the code, in Chinese (the party reads them away from the site)."""
 
 import re
+import unicodedata
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
@@ -21,16 +22,22 @@ def again_sms(number: str, company_name: str, days: float, link: str) -> str:
 
 
 DECLINE_REASON_IN_SMS = 60  # characters of the decliner's reason the others are texted (the page has it whole)
-# A scheme, www., or a dotted name ending in letters (example.com, t.cn/x) — not a number like 3.5.
-_LINK_LIKE = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)\S*|\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b(?:/\S*)?",
-                        re.IGNORECASE | re.ASCII)
+# Read after NFKC (full-width ｅｘａｍｐｌｅ．ｃｏｍ is example.com): a scheme or www.; an IPv4 address
+# (47.96.10.10/pay, which phones make a link); or a dotted name ending in two letters or more, in any
+# script (example.com, t.cn/x, 竹溪政务.中国) — not a number like 3.5.
+_LINK_LIKE = re.compile(
+    r"(?:[^\W\d_][\w+.-]*://|www\.)\S*"
+    r"|\b\d{1,3}(?:\.\d{1,3}){3}\b(?::\d+)?(?:/\S*)?"
+    r"|[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}\b(?::\d+)?(?:/\S*)?",
+    re.IGNORECASE)
 
 
 def declined_sms(number: str, company_name: str, name: str, reason: str) -> str:
     """To the other parties when one declines: who (masked) and why (issue: the reason is told to the
     others). The reason is the decliner's free text going out under the service's name, so it is cut
     short and anything that reads as an address is taken out: our texts carry no one else's links."""
-    told = " ".join(_LINK_LIKE.sub("[链接已删除]", reason).split())[:DECLINE_REASON_IN_SMS]
+    told = " ".join(_LINK_LIKE.sub("[链接已删除]", unicodedata.normalize("NFKC", reason)).split())
+    told = told[:DECLINE_REASON_IN_SMS]
     with force_locale("zh"):
         return _("【企业开办】申请%(number)s（%(company)s）已撤回：%(name)s拒绝签署，理由：%(reason)s",
                  number=number, company=company_name, name=name, reason=told)

@@ -1,21 +1,29 @@
 """Where an application stands on the clock (stage, due time, pause) and its light (亮灯督办).
 
 The light is stored, so the clerk's queue can order by it: every status change sets it, and
-`refresh_lights` (Celery beat, every minute) keeps it following the clock when nothing happens.
+`refresh_lights` (Celery beat, every minute) keeps it following the clock when nothing happens —
+in one UPDATE over every open application, comparing the moment with the due time and the
+yellow moment stored beside it (app.sla.turns). Both are stored wherever a stage's clock is set
+(`stamp_apply_clock`, `stamp_issue_clock`). While a 补正 pause is open the clock is stopped, so
+the light is the one it showed when the pause began: `current_light` reads the clock there, the
+status change that opened the pause stored it, and the refresh leaves it alone until the pause ends
+(where the due time and the yellow moment are counted again).
 """
 
+from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import Update, and_, bindparam, case, func, or_, select, update
 
 from app.extensions import db
 from app.models import Application, ApplicationStatus, Pause
-from app.models.types import utcnow
+from app.models.types import UTCDateTime, utcnow
 from app.sla import centre
+from app.sla.clock import Pause as PauseSpan
+from app.sla.clock import due_at
 from app.sla.clock import light as light_for
+from app.sla.turns import yellow_at
 from app.timefmt import SHANGHAI, iso
-
-BATCH = 500
 
 
 def pauses_of(application: Application) -> list[Pause]:
@@ -28,14 +36,18 @@ def stage_of(application: Application) -> str:
 
 
 def current_light(application: Application, now: datetime | None = None) -> str:
-    """Green under half the commitment, yellow from half, red past due; frozen once handed over."""
+    """Green under half the commitment, yellow from half, red past due; frozen while a 补正 pause is open
+    (the light it had when the pause began) and once handed over."""
     if application.status in ApplicationStatus.STOPPED or application.accepted_at is None:
         return application.light  # stopped, or not accepted yet (awaiting signatures): no clock runs
     now = now or utcnow()
     calendar, hours = centre.calendar(), centre.office_hours()
     if application.ready_at is None:
-        spans = [(p.started_at, p.ended_at) for p in pauses_of(application)]
-        return light_for(application.accepted_at, now, calendar, hours, centre.commitment("apply"), spans)
+        pauses = pauses_of(application)
+        # An open pause stopped the clock: read it where it stopped (the stored moments ignore open pauses).
+        moment = min((p.started_at for p in pauses if p.ended_at is None), default=now)
+        spans = [(p.started_at, p.ended_at) for p in pauses]
+        return light_for(application.accepted_at, moment, calendar, hours, centre.commitment("apply"), spans)
     end = application.handed_over_at or now
     return light_for(application.ready_at, end, calendar, hours, centre.commitment("issue"))
 
@@ -66,27 +78,57 @@ def is_provisional(start: datetime | None, due: datetime | None) -> bool:
     return centre.calendar().is_provisional(first, due.astimezone(SHANGHAI).date())
 
 
-def refresh_lights(now: datetime | None = None) -> int:
-    """Store the current light of every open application; returns how many changed.
+def stamp_apply_clock(application: Application, start: datetime, pauses: Iterable[PauseSpan] = ()) -> None:
+    """Store the apply stage's due time and yellow moment from `start`, both pushed back by the closed
+    pauses (an open one counts for neither: while it lasts the light is read at its start)."""
+    calendar, hours, commitment = centre.calendar(), centre.office_hours(), centre.commitment("apply")
+    pauses = list(pauses)
+    application.due_at = due_at(start, calendar, hours, commitment, pauses)
+    application.yellow_at = yellow_at(start, calendar, hours, commitment, pauses)
 
-    A batch job, not an operation: it commits per batch so a long run holds no long transaction.
-    """
-    now = now or utcnow()
-    changed, last_id = 0, 0
-    while True:
-        batch = db.session.scalars(
-            select(Application).where(Application.status.in_(ApplicationStatus.OPEN), Application.id > last_id)
-            .order_by(Application.id).limit(BATCH)).all()
-        if not batch:
-            return changed
-        last_id = batch[-1].id
-        updates = {a.id: light for a in batch if (light := current_light(a, now)) != a.light}
-        for light in ("green", "yellow", "red"):
-            ids = [i for i, value in updates.items() if value == light]
-            if ids:
-                # A plain UPDATE: the light is derived, and updated_at should keep meaning "the applicant's data".
-                db.session.execute(update(Application).where(Application.id.in_(ids))
-                                   .values(light=light, updated_at=Application.updated_at)
-                                   .execution_options(synchronize_session=False))
-        db.session.commit()
-        changed += len(updates)
+
+def stamp_issue_clock(application: Application, ready: datetime) -> None:
+    """Store the issue stage's due time and yellow moment, counted from `ready` (待发放)."""
+    calendar, hours, commitment = centre.calendar(), centre.office_hours(), centre.commitment("issue")
+    application.issue_due_at = due_at(ready, calendar, hours, commitment)
+    application.issue_yellow_at = yellow_at(ready, calendar, hours, commitment)
+
+
+def _turned(moment, yellow, due):
+    return case((moment > due, "red"), (moment >= yellow, "yellow"), else_="green")
+
+
+def lights_statement(now: datetime) -> Update:
+    """The one UPDATE: every open, accepted application whose stored light is not the clock's light.
+
+    Apply stage: the light at now, from the stored moments; an application with an open 补正 pause
+    is left as it is (its clock stopped: the status change that opened the pause stored the light
+    it had then, which is what `current_light` reads). Issue stage: the light at now, or at the
+    hand-over. Rows whose stage has no yellow moment stored are left alone rather than turned green.
+    No correlated subquery: the open pauses are one set the database hashes once."""
+    at = bindparam("now", now, type_=UTCDateTime)
+    open_pauses = select(Pause.application_id).where(Pause.ended_at.is_(None))
+    applying = Application.ready_at.is_(None)
+    light = case(
+        (applying, _turned(at, Application.yellow_at, Application.due_at)),
+        else_=_turned(func.coalesce(Application.handed_over_at, at), Application.issue_yellow_at,
+                      Application.issue_due_at))
+    return (update(Application)
+            .where(Application.status.in_(ApplicationStatus.OPEN), Application.accepted_at.is_not(None),
+                   or_(and_(applying, Application.yellow_at.is_not(None), Application.due_at.is_not(None),
+                            Application.id.not_in(open_pauses)),
+                       and_(~applying, Application.issue_yellow_at.is_not(None),
+                            Application.issue_due_at.is_not(None))),
+                   Application.light != light)
+            # A plain UPDATE: the light is derived, and updated_at should keep meaning "the applicant's data".
+            .values(light=light, updated_at=Application.updated_at)
+            .execution_options(synchronize_session=False))
+
+
+def refresh_lights(now: datetime | None = None) -> int:
+    """Store the current light of every open application in one statement; returns how many changed.
+
+    A batch job, not an operation: it commits (one short transaction)."""
+    changed = db.session.execute(lights_statement(now or utcnow())).rowcount
+    db.session.commit()
+    return changed

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("verify", __name__, url_prefix="/verify")
 
-from app.verify import views  # noqa: E402,F401  (routes attach to bp)
+from app.verify import crl, views  # noqa: E402,F401  (routes attach to bp)

@@ -1,13 +1,20 @@
-"""What the verification page says about a credit code: the register's facts and the QR's signature."""
+"""What the verification page says about a credit code: the register's facts, the company's
+electronic seals and the QR's signature."""
 
+from cryptography import x509
 from flask import abort, current_app
+from sqlalchemy.orm import load_only
 
+from app.eseals.standing import Standing, standing
+from app.extensions import db
 from app.issuance.facts import licence_facts as printed_facts
 from app.issuance.links import qr_signature_matches
 from app.issuance.queries import licence_holder
 from app.models import Application, SignatureStatus
+from app.models.eseals import ElectronicSeal
 from app.signing.queries import signatures_of
-from app.timefmt import iso
+from app.timefmt import iso, local
+from app.vocabulary import SEAL_LABELS
 
 
 class RegistryStatus:
@@ -17,12 +24,12 @@ class RegistryStatus:
     REVOKED = "revoked"  # 吊销，未注销: the licence was revoked; the entity is not yet deregistered
 
 
-def licence_facts(uscc: str) -> dict:
-    """The public facts of the licence with this code (API.md's fields first), or 404."""
+def licence_of(uscc: str) -> Application:
+    """The registered application holding the licence with this code, or 404."""
     application = licence_holder(uscc)
     if application is None or application.registered_at is None:
         abort(404)
-    return register_facts(application)
+    return application
 
 
 def register_facts(application: Application) -> dict:
@@ -61,3 +68,27 @@ def qr_signature_state(uscc: str, signature: str | None) -> str:
     if signature is None or signature == "":
         return "absent"
     return "valid" if qr_signature_matches(uscc, signature, current_app.config["SECRET_KEY"]) else "invalid"
+
+
+def eseal_facts(application: Application) -> list[dict]:
+    """The company's electronic seals as the verification page lists them, in issue order: which seal,
+    its certificate's serial (upper-case hex, as a PDF reader shows it), valid since and until, and
+    its standing (app.eseals.standing: revoked with its licence too; the clerk's reason is not
+    published). Nothing of the key, nor the impression: only the listed columns are loaded.
+
+    Only the HTML page shows them: the JSON answer keeps API.md's shape.
+    """
+    seals = db.session.scalars(
+        db.select(ElectronicSeal).options(load_only(ElectronicSeal.kind, ElectronicSeal.serial, ElectronicSeal.certificate,
+                                                    ElectronicSeal.issued_at, ElectronicSeal.revoked_at))
+        .where(ElectronicSeal.application_id == application.id).order_by(ElectronicSeal.id))
+    return [_eseal_fact(seal, application) for seal in seals]
+
+
+def _eseal_fact(seal: ElectronicSeal, application: Application) -> dict:
+    state = standing(seal, application)
+    revoked_at = (seal.revoked_at or application.revoked_at) if state == Standing.REVOKED else None
+    return {"kind": seal.kind, "label": str(SEAL_LABELS.get(seal.kind, seal.kind)), "serial": seal.serial.upper(),
+            "valid_from": local(seal.issued_at, "%Y-%m-%d"),
+            "valid_until": local(x509.load_der_x509_certificate(seal.certificate).not_valid_after_utc, "%Y-%m-%d"),
+            "status": state, "revoked_on": local(revoked_at, "%Y-%m-%d") if revoked_at else None}

@@ -13,7 +13,8 @@ from io import BytesIO
 from pypdf import PdfReader
 
 from app.eseals.authority import seal_ca
-from app.eseals.checks import SealSignatureCheck, seal_signatures
+from app.eseals.checks import SealSignatureCheck, seal_signatures, signature_count
+from app.eseals.standing import Standing, standing
 from app.extensions import db
 from app.issuance.queries import licence_holder
 from app.issuance.signer import LicenceCheck, check_licence
@@ -27,6 +28,9 @@ PDF_HEADER = b"%PDF-"
 HEADER_WINDOW = 1024
 # The licence prints its credit code under this label (app/documents/licence.py).
 PRINTED_CODE = re.compile(rf"统一社会信用代码\s*([{CHARSET}]{{18}})")
+# A licence carries one signature and a stamped contract a few; each check compares every later
+# revision, so a file of dozens of signatures would hold a web worker for a minute.
+MAX_SIGNATURES = 10
 NOTHING_CHECKED = LicenceCheck(intact=False, valid=False, signer=None, signed_at=None, coverage=None, demo=False)
 
 
@@ -35,6 +39,7 @@ class UploadProblem:
 
     EMPTY = "empty"  # a file of 0 bytes
     NOT_PDF = "not_pdf"  # no PDF header: a photo, a Word file, an OFD
+    TOO_MANY_SIGNATURES = "too_many_signatures"  # more than MAX_SIGNATURES: not checked online
 
 
 @dataclass(frozen=True)
@@ -49,32 +54,51 @@ class UploadCheck:
     # The file's electronic-seal signatures (电子印章), each with the seal and company it names.
     eseals: tuple["SealFinding", ...] = ()
 
+    @property
+    def only_eseals(self) -> bool:
+        """The file's signatures are all e-seal signatures: the e-seal section alone answers it."""
+        return bool(self.eseals) and self.signatures == len(self.eseals)
+
+    signatures: int = 0  # every signature in the file, ours or not
+
 
 @dataclass(frozen=True)
 class SealFinding:
-    """One e-seal signature: the check, the seal its certificate serial names (None: not on record),
-    and the company's register facts. A revoked seal's signature is never valid."""
+    """One e-seal signature: the check, the seal on record whose certificate made it (None: none —
+    a forged certificate is never named as a company's seal), its standing, and the company's
+    register facts. Only a seal in force makes a valid signature."""
 
     check: SealSignatureCheck
     seal: ElectronicSeal | None = None
     company: dict | None = None
+    standing: str | None = None  # app.eseals.standing.Standing
 
     @property
     def revoked(self) -> bool:
-        return self.seal is not None and self.seal.is_revoked
+        return self.standing == Standing.REVOKED
+
+    @property
+    def not_in_force(self) -> bool:
+        return self.standing == Standing.NOT_IN_FORCE
 
     @property
     def valid(self) -> bool:
-        return self.check.valid and self.seal is not None and not self.revoked
+        return self.check.valid and self.standing == Standing.VALID
 
 
 def seal_findings(content: bytes) -> tuple[SealFinding, ...]:
-    """Each electronic-seal signature in the file, with its seal and company from the records."""
+    """Each electronic-seal signature in the file, with its seal and company from the records: the
+    seal is looked up only for a signature that chains to our seal CA, and must be the very
+    certificate that signed (serials are public)."""
     findings = []
     for check in seal_signatures(content, seal_ca().certificate):
-        seal = db.session.scalar(db.select(ElectronicSeal).filter_by(serial=check.serial)) if check.serial else None
-        holder = db.session.get(Application, seal.application_id) if seal is not None else None
-        findings.append(SealFinding(check, seal, register_facts(holder) if holder is not None else None))
+        seal = db.session.scalar(db.select(ElectronicSeal).filter_by(serial=check.serial)) \
+            if check.chained and check.serial else None
+        if seal is None or seal.certificate != check.certificate:
+            findings.append(SealFinding(check))
+            continue
+        holder = db.session.get(Application, seal.application_id)
+        findings.append(SealFinding(check, seal, register_facts(holder), standing(seal, holder)))
     return tuple(findings)
 
 
@@ -84,6 +108,8 @@ def upload_problem(content: bytes) -> str | None:
         return UploadProblem.EMPTY
     if PDF_HEADER not in content[:HEADER_WINDOW]:
         return UploadProblem.NOT_PDF
+    if signature_count(content) > MAX_SIGNATURES:
+        return UploadProblem.TOO_MANY_SIGNATURES
     return None
 
 
@@ -105,9 +131,9 @@ def check_upload(content: bytes) -> UploadCheck:
     problem = upload_problem(content)
     if problem:
         return UploadCheck(NOTHING_CHECKED, problem)
-    check, eseals = check_licence(content), seal_findings(content)
+    check, eseals, count = check_licence(content), seal_findings(content), signature_count(content)
     if not check.valid:
-        return UploadCheck(check, eseals=eseals)
+        return UploadCheck(check, eseals=eseals, signatures=count)
     code = printed_credit_code(content)
     holder = licence_holder(code) if code else None
-    return UploadCheck(check, company=register_facts(holder) if holder else None, eseals=eseals)
+    return UploadCheck(check, company=register_facts(holder) if holder else None, eseals=eseals, signatures=count)

@@ -23,10 +23,11 @@ CONTENT_SECURITY_POLICY = {
 }
 PERMISSIONS_POLICY = {"browsing-topics": "()", "camera": "()", "microphone": "()", "geolocation": "()",
                       "payment": "()"}
-# What may be kept by a browser or a proxy: our static files and the public interface's description.
+# What may be kept by a browser or a proxy: our static files, the public interface's description, the
+# seal CA's revocation list (public) and a seal's impression (private: behind the tracking page's access).
 # Everything else (pages with an application, documents, the clerk and courier areas, API answers,
 # and the form, which carries the visitor's CSRF token) is sent with no-store.
-CACHEABLE_ENDPOINTS = frozenset({"static", "api.openapi"})
+CACHEABLE_ENDPOINTS = frozenset({"static", "api.openapi", "verify.eseal_crl", "public.eseal_impression"})
 # A load balancer's health check speaks plain HTTP to the web process, even in production.
 PLAIN_HTTP_ENDPOINTS = ("public.healthz",)
 

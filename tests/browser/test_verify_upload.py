@@ -74,9 +74,9 @@ def test_anyone_verifies_a_licence_and_the_upload_box_says_what_went_wrong(app, 
     page.screenshot(path=SHOTS / "verify-upload-not-pdf.png", full_page=True)
 
     big = tmp_path / "scan.pdf"
-    big.write_bytes(b"%PDF-1.7\n" + bytes(app.config["MAX_CONTENT_LENGTH"] + 1024))
+    big.write_bytes(b"%PDF-1.7\n" + bytes(app.config["VERIFY_UPLOAD_MAX_BYTES"] + 1024))
     submit(page, big)
-    expect(page.locator("#error-summary")).to_contain_text(f"文件超过 {app.config['MAX_CONTENT_LENGTH'] // 1024} KB")
+    expect(page.locator("#error-summary")).to_contain_text(f"文件超过 {app.config['VERIFY_UPLOAD_MAX_BYTES'] // 1024} KB")
     expect(page.locator("#licence-file")).to_be_visible()  # the box again, to choose the right file
     page.screenshot(path=SHOTS / "verify-upload-too-large.png", full_page=True)
 

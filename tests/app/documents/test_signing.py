@@ -1,6 +1,7 @@
 from cryptography.hazmat.primitives.serialization import BestAvailableEncryption, load_pem_private_key, pkcs12
 from cryptography.x509 import load_pem_x509_certificate
 
+from app.documents.lean_signer import LeanSigner
 from app.documents.licence import render_licence
 from app.documents.signing import DEMO_KEY_FILE, Signer, demo_signer, load_trust_root, sign_pdf, verify_pdf
 
@@ -67,3 +68,5 @@ def test_signer_loads_from_pem_files_and_pkcs12(tmp_path, licence_facts):
     for signer in (Signer.from_pem(tmp_path / "key.pem", tmp_path / "cert.pem"),
                    Signer.from_pkcs12(tmp_path / "signer.p12", b"secret")):
         assert verify_pdf(sign_pdf(render_licence(licence_facts), signer), [root]).valid
+        # pyHanko's loaders make plain SimpleSigners; the authority signs with the lean encoder anyway.
+        assert isinstance(signer.pyhanko_signer, LeanSigner)

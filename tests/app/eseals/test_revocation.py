@@ -3,7 +3,6 @@
 import pytest
 from sqlalchemy import select
 
-import app.clerk.eseals  # noqa: F401  (the route, until app/clerk/__init__.py imports it)
 from app.eseals.issue import seals_of
 from app.eseals.revocation import revoke_seal
 from app.extensions import db

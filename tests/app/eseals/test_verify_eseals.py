@@ -54,7 +54,7 @@ def test_a_revoked_seal_shows_revoked_not_valid(app, client):
     pdf, _ = sealed(app, revoked=True)
     [signature] = signatures(upload(client, pdf))
     assert signature["state"] == "revoked"
-    assert "已吊销" in signature["text"] and "公章密钥泄露" in signature["text"]
+    assert "已吊销" in signature["text"] and "公章密钥泄露" not in signature["text"]  # the reason stays with the clerks
     assert "verify-result--invalid" in signature["class"]
 
 
@@ -64,9 +64,20 @@ def test_a_tampered_sealed_pdf_shows_invalid(app, client):
     assert signature["state"] == "invalid" and "签章无效" in signature["text"]
 
 
-def test_the_upload_json_keeps_its_shape(app, client):
-    pdf, _ = sealed(app)
+def test_the_upload_json_keeps_its_fields_and_adds_the_eseals(app, client):
+    pdf, company = sealed(app)
     response = client.post("/verify/upload", data={"licence": (BytesIO(pdf), "c.pdf")},
                            content_type="multipart/form-data", headers={"Accept": "application/json"})
-    assert set(response.get_json()) == {"intact", "valid", "signer", "signed_at", "coverage", "demo", "problem",
-                                        "message", "company"}
+    body = response.get_json()
+    assert set(body) == {"intact", "valid", "signer", "signed_at", "coverage", "demo", "problem",
+                         "message", "company", "eseals"}
+    [seal] = body["eseals"]
+    assert seal["state"] == "valid" and seal["seal"] == "official" and seal["serial"] == company["serial"]
+    assert seal["company"] == {"uscc": company["uscc"], "name": company["name"]} and seal["intact"]
+
+
+def test_the_upload_json_says_revoked(app, client):
+    pdf, _ = sealed(app, revoked=True)
+    response = client.post("/verify/upload", data={"licence": (BytesIO(pdf), "c.pdf")},
+                           content_type="multipart/form-data", headers={"Accept": "application/json"})
+    assert [seal["state"] for seal in response.get_json()["eseals"]] == ["revoked"]

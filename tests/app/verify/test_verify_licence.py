@@ -97,7 +97,7 @@ def test_uploading_something_else_is_not_valid_and_never_an_error_page(client):
 
 
 def test_uploads_are_size_limited(app, client):
-    too_big = b"%PDF-" + b"0" * app.config["MAX_CONTENT_LENGTH"]
+    too_big = b"%PDF-" + b"0" * app.config["VERIFY_UPLOAD_MAX_BYTES"]
     assert upload(client, too_big).status_code == 413
 
 

@@ -49,7 +49,7 @@ def test_no_file_chosen_is_a_chinese_message_at_the_field(client):
 
 def test_a_file_over_the_limit_gets_the_page_or_json_not_a_bare_413(tmp_path):
     app = create_app(Testing, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'big.sqlite'}",
-                     INSTANCE_PATH=str(tmp_path), WTF_CSRF_ENABLED=False, MAX_CONTENT_LENGTH=64 * 1024)
+                     INSTANCE_PATH=str(tmp_path), WTF_CSRF_ENABLED=False, VERIFY_UPLOAD_MAX_BYTES=64 * 1024)
     client = app.test_client()
     big = b"%PDF-1.7\n" + bytes(80 * 1024)
     response = upload(client, big)
@@ -62,7 +62,7 @@ def test_a_file_over_the_limit_gets_the_page_or_json_not_a_bare_413(tmp_path):
 
 
 def test_the_limit_leaves_room_for_our_licences(issued, app):
-    assert len(issued["licence"]) < app.config["MAX_CONTENT_LENGTH"] / 2
+    assert len(issued["licence"]) < app.config["VERIFY_UPLOAD_MAX_BYTES"] / 2
 
 
 def test_a_verified_licence_names_its_company_and_its_status_now(app, client, issued):
