@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from app.applications.tokens import new_number, tracking_link
@@ -123,3 +123,15 @@ def change_status(application: Application, to_status: str, actor: Actor, action
 def record(application: Application, actor: Actor, action: str, note: str | None = None) -> None:
     """An audit event that changes no status."""
     record_event(action, actor, application, note, from_status=application.status, to_status=application.status)
+
+
+def hold_row(application: Application) -> None:
+    """Hold the application's row until the transaction ends, so that two writers of one application
+    (two parties signing, two corrections, two parallel steps recording) go one after the other and
+    the later sees what the earlier committed: SELECT … FOR UPDATE on PostgreSQL; on SQLite a write
+    that takes the database's write lock first."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(select(Application.id).where(Application.id == application.id).with_for_update())
+    else:
+        db.session.execute(update(Application).where(Application.id == application.id)
+                           .values(updated_at=Application.updated_at).execution_options(synchronize_session=False))

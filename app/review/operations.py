@@ -11,7 +11,7 @@ from datetime import date
 from flask import current_app
 from flask_babel import gettext as _
 
-from app.applications.operations import change_status, record
+from app.applications.operations import change_status, hold_row, record
 from app.audit.operations import Actor, actor_name
 from app.extensions import db
 from app.models import (
@@ -36,7 +36,6 @@ from app.review.queries import (
     open_pause,
 )
 from app.rules import names as name_rules
-from app.signing.documents import lock_for_signing
 from app.signing.queries import signatures_of
 from app.signing.requests import request_signatures_again
 from app.sla.lights import pauses_of, stamp_apply_clock
@@ -239,7 +238,7 @@ def resubmit(application: Application, values: dict[str, str | list[str]]) -> di
     The application's row is held first: of two corrections posted at once, the second finds the
     first done (no longer awaiting correction) instead of filing a second 申请书 beside it.
     """
-    lock_for_signing(application)
+    hold_row(application)
     db.session.refresh(application)
     correction = open_correction(application)
     if application.status != ApplicationStatus.AWAITING_CORRECTION or correction is None:

@@ -13,10 +13,10 @@ from datetime import datetime, timedelta
 from flask import current_app
 from flask_babel import gettext as _
 
+from app.applications.operations import hold_row
 from app.extensions import db, limiter
 from app.models import Application, ApplicationStatus, Signature, SignatureStatus
 from app.refusal import Refusal
-from app.signing.documents import lock_for_signing
 from integrations import Retryable
 
 IDENTITY_RETRY_SECONDS = 5  # when the identity provider gives no Retry-After
@@ -72,7 +72,7 @@ def check_codes_left(signature: Signature) -> None:
 def hold(application: Application, signature: Signature, now: datetime) -> None:
     """Hold the application's row, read the party's again, and check it is still open (not answered,
     not locked by a try that ran at the same time)."""
-    lock_for_signing(application)
+    hold_row(application)
     db.session.refresh(application)
     db.session.refresh(signature)
     check_open(signature, application, now)

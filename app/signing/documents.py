@@ -7,7 +7,7 @@ place: each party's PAdES signature is appended to the stored bytes in an increm
 
 from flask import current_app
 from flask_babel import force_locale
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from app.documents.application_form import render_application_form
 from app.documents.articles import has_articles, render_articles
@@ -120,17 +120,6 @@ def filing_documents(application: Application) -> list[Document]:
                                                           Document.kind.in_(FILING_KINDS))
                                    .execution_options(populate_existing=True)).all()
     return sorted(documents, key=lambda document: FILING_KINDS.index(document.kind))
-
-
-def lock_for_signing(application: Application) -> None:
-    """Hold the application's row until the transaction ends, so that two parties signing at once
-    sign one after the other and neither's signature is written over: SELECT … FOR UPDATE on
-    PostgreSQL; on SQLite a write that takes the database's write lock before the documents are read."""
-    if db.session.get_bind().dialect.name == "postgresql":
-        db.session.execute(select(Application.id).where(Application.id == application.id).with_for_update())
-    else:
-        db.session.execute(update(Application).where(Application.id == application.id)
-                           .values(updated_at=Application.updated_at).execution_options(synchronize_session=False))
 
 
 def the_party_ca() -> PartyCA:

@@ -21,7 +21,7 @@ from flask import current_app
 from flask_babel import force_locale
 from sqlalchemy import String, and_, case, cast, exists, or_, select
 
-from app.applications.operations import change_status, record
+from app.applications.operations import change_status, hold_row, record
 from app.extensions import db
 from app.messages.operations import RESEND_WINDOW_SECONDS, queue_sms
 from app.messages.queries import application_by_number, message_by_key
@@ -30,7 +30,6 @@ from app.models.types import utcnow
 from app.privacy import decrypt_value, normalise_phone
 from app.signing import codes, texts
 from app.signing.delivery import round_suffix
-from app.signing.documents import lock_for_signing
 from app.signing.parties import mask_name
 from app.signing.queries import signatures_of
 from app.timefmt import SHANGHAI
@@ -122,7 +121,7 @@ def hold(application_id: int, skip_locked: bool = False) -> Application | None:
     if application is None:
         return None
     if db.session.get_bind().dialect.name != "postgresql":
-        lock_for_signing(application)
+        hold_row(application)
     db.session.refresh(application)
     return application
 

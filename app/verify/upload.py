@@ -102,13 +102,14 @@ def seal_findings(content: bytes) -> tuple[SealFinding, ...]:
     return tuple(findings)
 
 
-def upload_problem(content: bytes) -> str | None:
-    """Why the file cannot be a licence before pyHanko is asked (None: it is a PDF, check it)."""
+def upload_problem(content: bytes, signatures: int = 0) -> str | None:
+    """Why the file cannot be a licence before pyHanko is asked (None: it is a PDF, check it);
+    `signatures` is how many the file carries (the caller counts them once)."""
     if not content:
         return UploadProblem.EMPTY
     if PDF_HEADER not in content[:HEADER_WINDOW]:
         return UploadProblem.NOT_PDF
-    if signature_count(content) > MAX_SIGNATURES:
+    if signatures > MAX_SIGNATURES:
         return UploadProblem.TOO_MANY_SIGNATURES
     return None
 
@@ -128,10 +129,11 @@ def printed_credit_code(pdf: bytes) -> str | None:
 def check_upload(content: bytes) -> UploadCheck:
     """Check an uploaded file: its problem if it is no PDF, else the signature and, when the
     signature is ours, the company in the register."""
-    problem = upload_problem(content)
+    count = signature_count(content) if content[:HEADER_WINDOW].find(PDF_HEADER) >= 0 else 0
+    problem = upload_problem(content, count)
     if problem:
         return UploadCheck(NOTHING_CHECKED, problem)
-    check, eseals, count = check_licence(content), seal_findings(content), signature_count(content)
+    check, eseals = check_licence(content), seal_findings(content)
     if not check.valid:
         return UploadCheck(check, eseals=eseals, signatures=count)
     code = printed_credit_code(content)
