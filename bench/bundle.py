@@ -8,7 +8,8 @@ not), the ZIP bundle, the voucher row and the Document rows.
 
 Then, on the same N applications, each document on its own through the function the pipeline
 calls for it (licence = render + sign; `licence_render` and `licence_sign` split it; bundle = the
-ZIP of the stored documents), so a slower bundle can be traced to the document that got slower.
+ZIP of the stored documents; `party_signature` = one party's PAdES signature on the 申请书, as
+each signer adds it), so a slower bundle can be traced to the document that got slower.
 
 Prints one JSON object, in milliseconds: wall-clock p50 and p95 of the whole bundle, its CPU time
 p50 (this process only — steadier than wall time on a shared machine), and per document the wall
@@ -26,8 +27,10 @@ from datetime import UTC, datetime
 
 from flask_migrate import upgrade
 
+from app.documents.application_form import render_application_form
 from app.documents.employer_notices import EMPLOYER_NOTICES, render_employer_notice
 from app.documents.licence import render_licence
+from app.documents.signatures import PartyIdentity, party_field_name, sign_as_party
 from app.documents.signing import sign_pdf
 from app.extensions import db
 from app.factory import create_app
@@ -37,6 +40,7 @@ from app.issuance.queries import voucher_of
 from app.issuance.signer import current_signer
 from app.models import ApplicationStatus
 from app.pipeline import operations
+from app.signing.documents import filing_facts, the_party_ca
 from config import Testing
 from devstack.payloads import TRADE_CHARACTERS
 from forms.schema import validate_application
@@ -97,6 +101,12 @@ def document_makers() -> dict:
         rendered = render_licence(licence_facts(application))
         return lambda: sign_pdf(rendered, signer)
 
+    def party_signature(application):
+        form = render_application_form(filing_facts(application))
+        party = PartyIdentity("张三", "0" * 64, application.number)
+        return lambda: sign_as_party(form, party, the_party_ca(), "签署申请书", "竹溪县政务服务中心",
+                                     party_field_name(1, "张三"))
+
     def voucher(application):
         seal_voucher = voucher_of(application)
         return lambda: build.voucher_pdf(application, seal_voucher)
@@ -107,6 +117,7 @@ def document_makers() -> dict:
         "licence_sign": signing,
         "permit_notice": lambda application: lambda: build.permit_notice_pdf(application),
         "seal_voucher": voucher,
+        "party_signature": party_signature,
         "tax_notice": lambda application: lambda: build.tax_notice_pdf(application),
         "bank_notice": lambda application: lambda: build.bank_notice_pdf(application),
         build.BUNDLE: lambda application: lambda: build.bundle(application),
