@@ -1,11 +1,14 @@
 """Shared fixtures: a sandbox on a real port, apps on a fresh database, running stacks."""
 
 import os
+import sqlite3
+from pathlib import Path
 
 import pytest
 from flask_migrate import upgrade
 from hypothesis import settings
 
+from app.extensions import db
 from app.factory import create_app
 from config import Testing
 from devstack.stack import Stack, services_urls
@@ -32,14 +35,31 @@ def sandbox(tmp_path_factory):
         yield running
 
 
-@pytest.fixture
-def app(tmp_path, sandbox):
-    """A Flask app on a fresh SQLite database built by the real migrations; no worker."""
-    app = create_app(Testing, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'test.sqlite'}",
-                     INSTANCE_PATH=str(tmp_path), WTF_CSRF_ENABLED=False, **agency_urls(sandbox.url))
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory) -> Path:
+    """One SQLite database built by the real migrations, once per run; each test gets a copy."""
+    folder = tmp_path_factory.mktemp("migrated")
+    template = folder / "template.sqlite"
+    app = create_app(Testing, SQLALCHEMY_DATABASE_URI=f"sqlite:///{template}", INSTANCE_PATH=str(folder))
     with app.app_context():
         upgrade(revision="heads")
-    return app
+        db.engine.dispose()
+    return template
+
+
+def copy_of(template: Path, target: Path) -> Path:
+    """A fresh database with the template's contents (SQLite's backup, so a WAL file is included)."""
+    with sqlite3.connect(template) as source, sqlite3.connect(target) as copy:
+        source.backup(copy)
+    return target
+
+
+@pytest.fixture
+def app(tmp_path, sandbox, migrated_sqlite):
+    """A Flask app on a fresh SQLite database built by the real migrations; no worker."""
+    database = copy_of(migrated_sqlite, tmp_path / "test.sqlite")
+    return create_app(Testing, SQLALCHEMY_DATABASE_URI=f"sqlite:///{database}",
+                      INSTANCE_PATH=str(tmp_path), WTF_CSRF_ENABLED=False, **agency_urls(sandbox.url))
 
 
 @pytest.fixture

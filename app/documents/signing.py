@@ -30,7 +30,7 @@ from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 from reportlab.graphics import renderPDF
 
-from app.documents.lean_signer import LeanSigner
+from app.documents.lean_signer import LeanSigner, ThreadSigners
 from app.documents.licence import LICENCE_SEAL_BOX
 from seals.impression import draw_impression
 from seals.kinds import SealKind
@@ -78,12 +78,17 @@ class Signer:
     """The registration authority's signing key and certificate, and its seal for the stamp."""
 
     def __init__(self, pyhanko_signer: signers.SimpleSigner):
-        self.pyhanko_signer = lean(pyhanko_signer)
+        self._signers = ThreadSigners(lean(pyhanko_signer))
         self.certificate: asn1_x509.Certificate = pyhanko_signer.signing_cert
         self.authority = authority_name(self.certificate)
         # Drawn once: the authority's round seal, vector, as a one-page PDF.
         self.seal_pdf = renderPDF.drawToString(draw_impression(SealKind.OFFICIAL, self.authority, ""))
         self._seal_readers = threading.local()
+
+    @property
+    def pyhanko_signer(self) -> LeanSigner:
+        """This thread's copy of the signer: a worker's threads sign licences at the same time."""
+        return self._signers.get()
 
     def seal_reader(self) -> PdfFileReader:
         """The seal's PDF, parsed once per thread: a reader keeps what it has parsed, so the stamp

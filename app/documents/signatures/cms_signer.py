@@ -11,7 +11,7 @@ from asn1crypto import cms, tsp
 from pyhanko.sign import signers
 from pyhanko.sign.timestamps import TimeStamper
 
-from app.documents.lean_signer import LeanSigner
+from app.documents.lean_signer import LeanSigner, ThreadSigners
 
 __all__ = ["TSA_POLICY", "LeanSigner", "ServiceTimeStamper"]
 
@@ -28,7 +28,12 @@ class ServiceTimeStamper(TimeStamper):
 
     def __init__(self, tsa_signer: signers.SimpleSigner):
         super().__init__(include_nonce=True)
-        self.tsa_signer = tsa_signer
+        self._signers = ThreadSigners(tsa_signer)
+
+    @property
+    def tsa_signer(self) -> LeanSigner:
+        """This thread's copy of the authority's signer (threads share no asn1crypto value)."""
+        return self._signers.get()
 
     async def async_request_tsa_response(self, req: tsp.TimeStampReq) -> tsp.TimeStampResp:
         info = {
