@@ -57,6 +57,12 @@ class LeanSigner(signers.SimpleSigner):
         return cms.SignerInfo.load(super().signer_info(*args, **kwargs).dump())
 
 
+def parsed_whole(certificate: x509.Certificate) -> x509.Certificate:
+    """The certificate with every part parsed now, so that threads verifying with it at once only read it."""
+    _ = certificate.native
+    return certificate
+
+
 def own_registry(certificates) -> SimpleCertificateStore:
     """A certificate store holding copies of the certificates, shared with no other thread."""
     return SimpleCertificateStore.from_certs([x509.Certificate.load(certificate.dump())

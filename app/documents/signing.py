@@ -30,7 +30,7 @@ from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 from reportlab.graphics import renderPDF
 
-from app.documents.lean_signer import LeanSigner, ThreadSigners
+from app.documents.lean_signer import LeanSigner, ThreadSigners, parsed_whole
 from app.documents.licence import LICENCE_SEAL_BOX
 from seals.impression import draw_impression
 from seals.kinds import SealKind
@@ -79,7 +79,7 @@ class Signer:
 
     def __init__(self, pyhanko_signer: signers.SimpleSigner):
         self._signers = ThreadSigners(lean(pyhanko_signer))
-        self.certificate: asn1_x509.Certificate = pyhanko_signer.signing_cert
+        self.certificate = parsed_whole(asn1_x509.Certificate.load(pyhanko_signer.signing_cert.dump()))
         self.authority = authority_name(self.certificate)
         # Drawn once: the authority's round seal, vector, as a one-page PDF.
         self.seal_pdf = renderPDF.drawToString(draw_impression(SealKind.OFFICIAL, self.authority, ""))

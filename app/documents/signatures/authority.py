@@ -20,6 +20,7 @@ from cryptography.hazmat.primitives.asymmetric.types import CertificateIssuerPri
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
+from app.documents.lean_signer import parsed_whole
 from app.documents.signatures.cms_signer import LeanSigner, ServiceTimeStamper
 from app.documents.signing import made_once
 
@@ -66,7 +67,7 @@ class PartyCA:
         refusal = _refusal(self.key, self.cert, self.profile.setting)
         if refusal:
             raise ValueError(refusal)
-        certificate = asn1_certificate(self.cert)
+        certificate = parsed_whole(asn1_certificate(self.cert))
         object.__setattr__(self, "certificate", certificate)
         object.__setattr__(self, "registry", SimpleCertificateStore.from_certs([certificate]))
         object.__setattr__(self, "timestamper", _timestamper(self))
