@@ -20,7 +20,7 @@ from app.models import Application
 from app.pipeline.operations import commit_and_queue
 from app.signing import operations
 from app.signing.attempts import limit_signing
-from app.signing.delivery import deliver_now
+from app.signing.delivery import commit_and_deliver
 from app.signing.documents import FILING_KINDS
 from app.signing.liveness import HANDLE_MAX, LivenessSchema
 from app.signing.queries import TOKEN_SHAPE, filing_document, filing_kinds, signature_for_token
@@ -80,10 +80,10 @@ def signing_verify(token: str):
         verified = operations.verify_party(signature, values["id_number"])
     except operations.SigningRefused as refusal:
         return _refused(refusal)
-    db.session.commit()  # the code's digest, and its SMS in the outbox (sent once this commits)
     if isinstance(verified, operations.LivenessNeeded):  # SIGNING_LIVENESS: the provider's page first
+        db.session.commit()
         return jsonify(liveness_url=verified.url, liveness=verified.handle)
-    deliver_now([verified.message_key])  # on the phone before the answer says it was sent
+    commit_and_deliver([verified.message_key])  # the code's SMS on the phone before the answer says it was sent
     return jsonify(verification=verified.verification, sms_sent_to=verified.sms_sent_to)
 
 
@@ -99,8 +99,7 @@ def signing_liveness(token: str):
         verified = operations.confirm_liveness(signature, values["liveness"])
     except operations.SigningRefused as refusal:
         return _refused(refusal)
-    db.session.commit()
-    deliver_now([verified.message_key])
+    commit_and_deliver([verified.message_key])
     return jsonify(verification=verified.verification, sms_sent_to=verified.sms_sent_to)
 
 

@@ -26,7 +26,7 @@ from app.models import Application, Role, Signature
 from app.pipeline.operations import commit_and_queue
 from app.privacy import decrypt_value
 from app.signing import operations
-from app.signing.delivery import deliver_now
+from app.signing.delivery import commit_and_deliver
 from app.signing.parties import mask_phone
 from app.signing.queries import answer_state, code_usable, filing_kinds
 from app.vocabulary import DOCUMENT_LABELS
@@ -119,8 +119,7 @@ def witness_verify(number: str, position: int):
                                            witness=current_user._get_current_object())
     except operations.SigningRefused as refusal:
         return _refused(application, signature, refusal, "id_number", form)
-    db.session.commit()  # the check, the witness and the code's SMS in the outbox (sent once this commits)
-    deliver_now([verified.message_key])
+    commit_and_deliver([verified.message_key])  # the check, the witness and the code's SMS, sent from here
     session[CHECK] = {"signature": signature.id, "clerk": current_user.id, "verification": verified.verification,
                       "sent_to": verified.sms_sent_to}
     return redirect(url_for("clerk.witness", number=number, position=position), code=303)

@@ -15,13 +15,14 @@ asn1crypto's values are not safe to share between threads: they parse lazily and
 encodings they build on themselves, so two threads signing with one certificate at once can read
 it half-made (a party signature failed 3 times in 200 with 8 threads). A signer that threads share
 — the licence's, the time-stamping authority's — is kept as one copy per thread (`ThreadSigners`),
-and a signature's chain is a registry of its own (`own_registry`).
+and so is the chain a signature embeds (`ThreadRegistries`).
 """
 
 import threading
 
 from asn1crypto import algos, cms, keys, x509
 from pyhanko.sign import signers
+from pyhanko.sign.attributes import SigningCertificateV2Provider
 from pyhanko.sign.general import simple_cms_attribute
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
@@ -33,18 +34,38 @@ class _Frozen:
         self.provider = provider
 
     async def get_attribute(self, dry_run=False):
-        value = await self.provider.build_attr_value(dry_run=dry_run)
-        if value is None:
-            return None
-        value = value.__class__.load(value.dump())
-        return cms.CMSAttribute.load(simple_cms_attribute(self.provider.attribute_type, value).dump())
+        return await _frozen_attribute(self.provider, dry_run)
+
+
+class _Kept:
+    """The signer's own signing-certificate attribute, the same in every signature: made once."""
+
+    def __init__(self, signer: "LeanSigner", provider):
+        self.signer, self.provider = signer, provider
+
+    async def get_attribute(self, dry_run=False):
+        if self.signer._signing_certificate_attribute is None:
+            self.signer._signing_certificate_attribute = await _frozen_attribute(self.provider, dry_run)
+        return self.signer._signing_certificate_attribute
+
+
+async def _frozen_attribute(provider, dry_run: bool):
+    """The provider's attribute, read back from its DER: a parsed value, whose encoding is kept."""
+    value = await provider.build_attr_value(dry_run=dry_run)
+    if value is None:
+        return None
+    value = value.__class__.load(value.dump())
+    return cms.CMSAttribute.load(simple_cms_attribute(provider.attribute_type, value).dump())
 
 
 class LeanSigner(signers.SimpleSigner):
     """A SimpleSigner whose signed attributes and SignerInfo are encoded once each."""
 
+    _signing_certificate_attribute = None  # kept by _Kept: a signer lives on in its thread
+
     def _signed_attr_providers(self, *args, **kwargs):
-        return [_Frozen(provider) for provider in super()._signed_attr_providers(*args, **kwargs)]
+        return [_Kept(self, provider) if isinstance(provider, SigningCertificateV2Provider) else _Frozen(provider)
+                for provider in super()._signed_attr_providers(*args, **kwargs)]
 
     async def signed_attrs(self, *args, **kwargs):
         return cms.CMSAttributes.load((await super().signed_attrs(*args, **kwargs)).dump())
@@ -67,6 +88,20 @@ def own_registry(certificates) -> SimpleCertificateStore:
     """A certificate store holding copies of the certificates, shared with no other thread."""
     return SimpleCertificateStore.from_certs([x509.Certificate.load(certificate.dump())
                                               for certificate in certificates])
+
+
+class ThreadRegistries:
+    """A chain every signature embeds, as one certificate store per thread (made once in each)."""
+
+    def __init__(self, certificates):
+        self._certificates = [x509.Certificate.load(certificate.dump()) for certificate in certificates]
+        self._local = threading.local()
+
+    def get(self) -> SimpleCertificateStore:
+        registry = getattr(self._local, "registry", None)
+        if registry is None:
+            registry = self._local.registry = own_registry(self._certificates)
+        return registry
 
 
 class ThreadSigners:

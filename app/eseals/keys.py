@@ -12,7 +12,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from pyhanko.sign.signers import Signer
 
-from app.documents.lean_signer import LeanSigner, own_registry
+from app.documents.lean_signer import LeanSigner
 from app.eseals.authority import seal_ca
 from app.models.eseals import ElectronicSeal
 from app.privacy import decrypt_value, encrypt_value
@@ -42,4 +42,4 @@ def seal_certificate(seal: ElectronicSeal) -> asn1_x509.Certificate:
 def seal_signer(seal: ElectronicSeal) -> Signer:
     """A pyHanko signer with the seal's key (opened in memory only) and its certificate chain."""
     return LeanSigner(signing_cert=seal_certificate(seal), signing_key=_opened_key(seal),
-                      cert_registry=own_registry(seal_ca().registry))
+                      cert_registry=seal_ca().registry)

@@ -62,7 +62,7 @@ def _add(**values: object) -> OutboxMessage:
         .returning(OutboxMessage.id)
     ).scalar_one_or_none()
     if added is not None:
-        dispatch.remember(db.session(), added)  # kicked once this transaction commits
+        dispatch.remember(db.session(), added, str(values["idempotency_key"]))  # kicked once this transaction commits
     return message_by_key(str(values["idempotency_key"]))
 
 

@@ -22,7 +22,7 @@ from app.models import Application, ApplicationStatus, Channel, Step
 from app.pipeline import plan
 from app.pipeline.runner import mark_queued
 from app.pipeline.tasks import send_steps
-from app.signing.delivery import deliver_now, link_keys
+from app.signing.delivery import deliver_now, link_keys, send_here
 from app.signing.queries import signatures_of
 from app.signing.requests import request_signatures
 
@@ -43,6 +43,7 @@ def submit(form: dict, channel: str = Channel.ONLINE, idempotency_key: str | Non
     # Read before the commit: after it nothing may ask the database and fail (the answer is a 201).
     links = (link_keys(filed.application.number, [s.position for s in signatures_of(filed.application)])
              if filed.created else [])
+    send_here(links)  # the commit kicks no worker for them: they are sent from here, right after it
     commit_and_queue(filed.application)
     if filed.created:  # the parties' links reach their phones before the answer says they were sent
         deliver_now(links)  # best effort: whatever fails is logged and left to the worker

@@ -37,7 +37,7 @@ from app.models import Application, ApplicationStatus
 from app.models.eseals import SealUse
 from app.public import bp
 from app.refusal import Refusal
-from app.signing.delivery import deliver_now
+from app.signing.delivery import commit_and_deliver
 from app.vocabulary import SEAL_LABELS
 from app.web.access import application_for_request
 from app.web.uploads import accept_upload
@@ -106,8 +106,7 @@ def start_seal_use(number: str):
     except Refusal as refusal:
         db.session.rollback()
         return _form(application, values, {refused_field(refusal): refusal.message}, refusal.status)
-    db.session.commit()
-    deliver_now([code_key(use, 1)])
+    commit_and_deliver([code_key(use, 1)])
     return redirect(url_for("public.seal_use", number=number, use_id=use.id), code=303)
 
 
@@ -178,8 +177,7 @@ def resend_seal_use_code(number: str, use_id: int):
     except Refusal as refusal:
         db.session.rollback()
         return _use_page(application, use, error=refusal.message, status=refusal.status)
-    db.session.commit()
-    deliver_now([key])
+    commit_and_deliver([key])
     return redirect(url_for("public.seal_use", number=number, use_id=use.id, sent=1), code=303)
 
 

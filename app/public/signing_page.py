@@ -24,7 +24,7 @@ from app.pipeline.operations import commit_and_queue
 from app.public import bp
 from app.signing import codes, operations
 from app.signing.attempts import limit_signing
-from app.signing.delivery import deliver_now
+from app.signing.delivery import commit_and_deliver
 from app.signing.documents import role_words
 from app.signing.parties import mask_name
 from app.signing.queries import answer_state, code_usable, filing_kinds, signature_for_token, signatures_of
@@ -135,8 +135,8 @@ def sign_verify(token: str):
         verified = operations.verify_party(signature, values["id_number"], return_url=back)
     except operations.SigningRefused as refusal:
         return _refused(token, signature, refusal, "id_number", typed)
-    db.session.commit()  # the code's digest, and its SMS in the outbox (sent once this commits)
     if isinstance(verified, operations.LivenessNeeded):  # the provider's page first; it sends them back
+        db.session.commit()
         session.pop(CHECK, None)
         session[LIVENESS] = {"link": _link_key(token), "handle": verified.handle, "url": verified.url}
         # Our page links on to the provider's: a form's redirect off the site is refused by CSP form-action.
@@ -145,7 +145,7 @@ def sign_verify(token: str):
 
 
 def _code_sent(token: str, verified: operations.Verified):
-    deliver_now([verified.message_key])  # on the phone before the page says it was sent
+    commit_and_deliver([verified.message_key])  # the code's SMS on the phone before the page says it was sent
     session[CHECK] = {"link": _link_key(token), "verification": verified.verification,
                       "sent_to": verified.sms_sent_to}
     return redirect(url_for("public.sign_page", token=token), code=303)  # autofocus: the code field
@@ -171,7 +171,6 @@ def sign_liveness(token: str):
         if refusal.status != 409 or signature.verification_digest is not None:
             session.pop(LIVENESS, None)  # spent; a check not yet finished stays open, with its link
         return _refused(token, signature, refusal, "liveness", {})
-    db.session.commit()  # the code's digest, and its SMS in the outbox (sent once this commits)
     session.pop(LIVENESS, None)
     return _code_sent(token, verified)
 

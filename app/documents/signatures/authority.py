@@ -20,7 +20,7 @@ from cryptography.hazmat.primitives.asymmetric.types import CertificateIssuerPri
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
-from app.documents.lean_signer import parsed_whole
+from app.documents.lean_signer import ThreadRegistries, parsed_whole
 from app.documents.signatures.cms_signer import LeanSigner, ServiceTimeStamper
 from app.documents.signing import made_once
 
@@ -60,7 +60,7 @@ class PartyCA:
     profile: CAProfile = PARTY
     certificate: asn1_x509.Certificate = field(init=False)  # the same, for pyHanko: the trust root
     timestamper: ServiceTimeStamper = field(init=False)
-    registry: SimpleCertificateStore = field(init=False)  # the chain every signature embeds
+    registries: ThreadRegistries = field(init=False)  # the chain every signature embeds, per thread
     bytes_reserved: int = field(init=False)  # room for one signature, sized once instead of per signature
 
     def __post_init__(self):
@@ -69,13 +69,18 @@ class PartyCA:
             raise ValueError(refusal)
         certificate = parsed_whole(asn1_certificate(self.cert))
         object.__setattr__(self, "certificate", certificate)
-        object.__setattr__(self, "registry", SimpleCertificateStore.from_certs([certificate]))
+        object.__setattr__(self, "registries", ThreadRegistries([certificate]))
         object.__setattr__(self, "timestamper", _timestamper(self))
         # The signature embeds the CA certificate, the event certificate (signed by the CA's key,
         # about the CA certificate's size) and the time-stamp token (the TSA's and CA's certificates),
         # besides 1.5 KB of attributes and signatures; pyHanko reserves hex digits, two per byte.
         tsa_size = len(self.timestamper.tsa_signer.signing_cert.dump())
         object.__setattr__(self, "bytes_reserved", 2 * (2048 + 3 * len(certificate.dump()) + tsa_size))
+
+    @property
+    def registry(self) -> SimpleCertificateStore:
+        """This thread's store of the chain every signature embeds."""
+        return self.registries.get()
 
     @property
     def name(self) -> str:

@@ -10,7 +10,7 @@ from io import BytesIO
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields, signers
 
-from app.documents.lean_signer import LeanSigner, own_registry
+from app.documents.lean_signer import LeanSigner
 from app.documents.signatures.authority import PartyCA, asn1_certificate, asn1_private_key
 from app.documents.signatures.event import EVENT_CERTIFICATE_LIFETIME, PartyIdentity, issue_event_certificate
 from app.documents.signing import outside_event_loop
@@ -30,7 +30,7 @@ def sign_as_party(pdf: bytes, party: PartyIdentity, ca: PartyCA, reason: str, lo
     """
     key, certificate = issue_event_certificate(ca, party, now=now, lifetime=lifetime)
     signer = LeanSigner(signing_cert=asn1_certificate(certificate), signing_key=asn1_private_key(key),
-                        cert_registry=own_registry(ca.registry))
+                        cert_registry=ca.registry)
     metadata = signers.PdfSignatureMetadata(
         field_name=field_name,
         md_algorithm="sha256",
