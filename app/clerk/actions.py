@@ -15,7 +15,7 @@ from flask_wtf import FlaskForm
 
 from app.archive import kept_archive
 from app.clerk import bp
-from app.clerk.detail import PAGE_FORMS, REJECTABLE, application_or_404, render_application
+from app.clerk.detail import PAGE_FORMS, application_or_404, render_application
 from app.clerk.forms import CorrectionForm, NoteForm, PromiseForm
 from app.clerk.refusals import shows_refusal
 from app.extensions import db
@@ -86,8 +86,6 @@ def accept_on_promise(application: Application, form: PromiseForm):
 
 @decision("/applications/<number>/reject", "note")
 def reject(application: Application, form: NoteForm):
-    if application.status not in REJECTABLE:  # the page no longer offers it: a stale page or a hand-made post
-        raise Refusal(_("证照已制作完成，不能再不予受理"))
     review.reject(application, current_user, form.note.data)
     return _done(application, _("已作不予受理处理"))
 

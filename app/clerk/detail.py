@@ -84,9 +84,6 @@ def party_rows(application: Application) -> list[dict]:
 
 # The application page's forms, by name; each decision posts one of them.
 PAGE_FORMS = {"note": NoteForm, "promise": PromiseForm, "correction": CorrectionForm}
-# 不予受理 only while the application is still being decided: once its licence is made (待发放) or
-# handed over, refusing it would leave a registered company without its papers.
-REJECTABLE = (*ApplicationStatus.BEFORE_READY, ApplicationStatus.AWAITING_CORRECTION)
 # Steps a person reads about only when they concern this application (证照邮寄 for a courier delivery).
 COURIER_ONLY_STEPS = ("shipment",)
 
@@ -116,7 +113,7 @@ def render_application(application: Application, problem: str | None = None, sta
         status_note=note_in_words(application.status_note), steps=shown_steps(application),
         documents=[(kind, DOCUMENT_LABELS.get(kind, kind)) for kind in kinds],
         printable=any(kind in FILE_NAMES for kind in kinds), overdue=overdue_promise_ids(application),
-        may_reject=application.status in REJECTABLE,
+        may_reject=application.status in ApplicationStatus.REJECTABLE,
         correction=open_correction(application),
         promises=promises_of(application), correctable=correctable_fields(), name_refused=name_refused(application), forms=forms, problem=problem,
         parties=parties, eseals=seals_of(application), may_witness=application.status == ApplicationStatus.AWAITING_SIGNATURES,

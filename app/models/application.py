@@ -30,6 +30,9 @@ class ApplicationStatus:
     STEPS_RUN = (SUBMITTED, PROCESSING, NEEDS_REVIEW, READY_FOR_ISSUE)
     # A clerk may still decide (retry, correct, accept on promise) before the documents are ready.
     BEFORE_READY = (SUBMITTED, PROCESSING, NEEDS_REVIEW)
+    # 不予受理 only while the application is still being decided: once its licence is made (待发放) or
+    # handed over, refusing it would leave a registered company without its papers.
+    REJECTABLE = (*BEFORE_READY, AWAITING_CORRECTION)
     HANDED_OVER = (ISSUED, SHIPPED, DELIVERED)  # licence and seals with the applicant: 好差评 may follow
     STOPPED = (REJECTED, WITHDRAWN)  # ended without a licence: the light stops
     SETTLED = (*DONE_APPLYING, *STOPPED)  # nothing more for the pipeline to tell the applicant

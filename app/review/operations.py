@@ -136,7 +136,9 @@ def accept_on_promise(application: Application, document: str, promised_by: date
 def reject(application: Application, actor: Actor, reason: str) -> None:
     """不予受理, with the reason the applicant will read; any open pause and correction end."""
     reason = _require_note(reason)
-    if application.status not in ApplicationStatus.OPEN:
+    if application.status == ApplicationStatus.READY_FOR_ISSUE:  # registered: the company exists
+        raise Refusal(_("证照已制作完成，不能再不予受理"))
+    if application.status not in ApplicationStatus.REJECTABLE:
         raise Refusal(_("该申请已办结，不能再不予受理"))
     end_waiting(application)
     change_status(application, ApplicationStatus.REJECTED, actor, "rejected", reason)

@@ -2,12 +2,14 @@
 
 from datetime import UTC, datetime
 
+import pytest
 import requests
 
 from app.extensions import db
 from app.models import ApplicationStatus, Step, StepStatus
 from app.pipeline import runner
-from app.review.operations import retry_step
+from app.refusal import Refusal
+from app.review.operations import reject, retry_step
 from tests.factories import create_application
 
 
@@ -41,3 +43,14 @@ def test_a_clerks_retry_of_a_failed_step_gets_a_fresh_round_of_attempts(app, san
             assert retried.status == StepStatus.RETRYING and retried.attempts == app.config["STEP_MAX_ATTEMPTS"] + 1
     finally:
         requests.post(sandbox.url + "/_sandbox/reset", json={}, timeout=5)
+
+
+@pytest.mark.parametrize(("status", "words"), [(ApplicationStatus.READY_FOR_ISSUE, "证照已制作完成"),
+                                               (ApplicationStatus.ISSUED, "已办结")])
+def test_no_rejection_once_the_licence_is_made_whoever_asks(app, status, words):
+    """The rule is the operation's, not only the page's: a CLI or API caller meets it too."""
+    with app.app_context():
+        application = create_application(status)
+        with pytest.raises(Refusal, match=words):
+            reject(application, "王窗口", "材料不全")
+        assert application.status == status
