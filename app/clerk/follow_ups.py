@@ -1,19 +1,14 @@
 """容缺受理 follow-ups as the window sees them: which promises are past their date with the document
 still missing, so the clerk chases it (the applicant's reminder is app.review.follow_ups)."""
 
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy import select
 
 from app.applications.queue import promise_overdue
 from app.extensions import db
 from app.models import Application, DocumentPromise
-from app.timefmt import SHANGHAI
-
-
-def today_in_shanghai() -> date:
-    """The centre's calendar day: a promise "by 3 December" is overdue from 4 December in Shanghai."""
-    return datetime.now(SHANGHAI).date()
+from app.timefmt import today_in_shanghai
 
 
 def overdue_promise_ids(application: Application, today: date | None = None) -> set[int]:

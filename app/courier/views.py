@@ -12,8 +12,8 @@ from app.extensions import db
 from app.models import Role
 from app.refusal import Refusal
 from app.shipping import operations
-from app.shipping.queries import parcel, pickups, selected, signed_for_names, today
-from app.timefmt import local
+from app.shipping.queries import parcel, pickups, selected, signed_for_names
+from app.timefmt import local, today_in_shanghai
 from app.web.camera import allow_camera
 from app.web.guards import role_required
 
@@ -29,7 +29,7 @@ def scan_mode(value: str | None) -> str:
 @role_required(Role.COURIER)
 @allow_camera  # the scan box can read the label's barcode with the phone's camera
 def pickups_page():
-    day = today()
+    day = today_in_shanghai()
     lists = pickups(day)
     return render_template("courier/pickups.html", day=day, lists=lists, signed_for=signed_for_names(lists.on_the_way),
                            mode=scan_mode(request.args.get("mode")), waybill=request.args.get("waybill", ""),
@@ -77,7 +77,7 @@ def _pdf(content: bytes, name: str) -> Response:
 
 def _batch(kind: str):
     """Today's parcels chosen by waybill; printing them (names, phones, addresses) is audited."""
-    day = today()
+    day = today_in_shanghai()
     parcels = [parcel(shipment) for shipment in selected(request.args.getlist("waybill"), day)]
     if parcels:
         record_event("printed", current_user, note=f"{kind}: " + " ".join(p.waybill_number for p in parcels))

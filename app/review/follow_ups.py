@@ -30,7 +30,7 @@ from app.models import Application, ApplicationStatus, DocumentPromise, OutboxMe
 from app.models.types import utcnow
 from app.review.queries import promises_of
 from app.sla import centre
-from app.timefmt import SHANGHAI
+from app.timefmt import SHANGHAI, today_in_shanghai
 
 log = logging.getLogger(__name__)
 
@@ -49,9 +49,6 @@ class FollowUp:
     fulfilled: bool
     overdue: bool  # the promised date has passed and the document has not come in
 
-
-def today_in_shanghai(now: datetime | None = None) -> date:
-    return (now or utcnow()).astimezone(SHANGHAI).date()
 
 
 def follow_ups_of(application: Application, now: datetime | None = None) -> list[FollowUp]:

@@ -39,6 +39,7 @@ from app.rules import names as name_rules
 from app.signing.queries import signatures_of
 from app.signing.requests import request_signatures_again
 from app.sla.lights import pauses_of, stamp_apply_clock
+from app.timefmt import today_in_shanghai
 from forms.schema import validate_application
 
 
@@ -118,7 +119,7 @@ def accept_on_promise(application: Application, document: str, promised_by: date
     document = (document or "").strip()
     if not document:
         raise Refusal(_("请填写容缺的材料名称"))
-    if promised_by < utcnow().date():
+    if promised_by < today_in_shanghai():
         raise Refusal(_("承诺补交日期不能早于今天"))
     if application.status not in ApplicationStatus.BEFORE_READY:
         raise Refusal(_("只有办理中或待审核的申请可以容缺受理"))

@@ -11,7 +11,6 @@ from sqlalchemy import and_, or_, select
 from app.documents.model import Parcel
 from app.extensions import db
 from app.models import Application, ApplicationStatus, AuditEvent, Shipment
-from app.models.types import utcnow
 from app.signing.parties import mask_name
 from app.timefmt import SHANGHAI
 from app.urls import public_url
@@ -47,10 +46,6 @@ def waybill_request(application: Application) -> dict:
         "recipient": {"name": delivery["recipient"], "phone": delivery["phone"], "address": delivery["address"]},
         "contents": parcel_contents(application),
     }
-
-
-def today() -> date:
-    return utcnow().astimezone(SHANGHAI).date()
 
 
 def day_bounds(day: date) -> tuple[datetime, datetime]:

@@ -11,9 +11,9 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
-from app.clerk.follow_ups import today_in_shanghai
 from app.extensions import db
 from app.models import Application, DocumentPromise, Role
+from app.timefmt import today_in_shanghai
 from devstack.stack import wait_until
 from tests.browser.walk_in import fill_walk_in
 from tests.factories import PASSWORD, create_user, example_payload, sign_with_client, unique_trade_name

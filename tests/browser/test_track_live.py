@@ -18,7 +18,7 @@ from app.issuance.operations import confirm_impressions
 from app.messages.queries import application_by_number
 from app.models import CannotGetDoneReport, DocumentPromise, SealVoucher
 from app.models.types import utcnow
-from app.review.follow_ups import today_in_shanghai
+from app.timefmt import today_in_shanghai
 from tests.factories import ready_application
 
 pytestmark = [pytest.mark.browser, pytest.mark.parametrize("stack", ["embedded"], indirect=True)]

@@ -6,10 +6,11 @@ import lxml.html
 from sqlalchemy import select
 
 from app.applications.queue import QueueFilters, queue_page
-from app.clerk.follow_ups import overdue_promise_ids, today_in_shanghai
+from app.clerk.follow_ups import overdue_promise_ids
 from app.extensions import db
 from app.models import ApplicationStatus, DocumentPromise
 from app.models.types import utcnow
+from app.timefmt import today_in_shanghai
 from tests.factories import create_application
 
 
