@@ -49,8 +49,12 @@ def migrated_sqlite(tmp_path_factory) -> Path:
 
 def copy_of(template: Path, target: Path) -> Path:
     """A fresh database with the template's contents (SQLite's backup, so a WAL file is included)."""
-    with sqlite3.connect(template) as source, sqlite3.connect(target) as copy:
+    source, copy = sqlite3.connect(template), sqlite3.connect(target)
+    try:
         source.backup(copy)
+    finally:
+        source.close()
+        copy.close()
     return target
 
 

@@ -79,8 +79,10 @@ class LeanSigner(signers.SimpleSigner):
 
 
 def parsed_whole(certificate: x509.Certificate) -> x509.Certificate:
-    """The certificate with every part parsed now, so that threads verifying with it at once only read it."""
-    _ = certificate.native
+    """The certificate with every part parsed now, and the values asn1crypto and the validator keep
+    on it worked out, so that threads verifying with it at once only read it."""
+    _ = (certificate.native, certificate.critical_extensions, certificate.issuer_serial, certificate.sha256,
+         certificate.key_identifier, certificate.public_key.algorithm)
     return certificate
 
 

@@ -95,7 +95,8 @@ def trust_roots() -> list[asn1_x509.Certificate]:
     """What an uploaded licence must chain to: our signing certificate and its chain."""
     signer = current_signer()
     registry = signer.pyhanko_signer.cert_registry
-    return [signer.certificate, *(cert for cert in registry if cert != signer.certificate)]
+    own = signer.certificate.dump()  # certificates compare by identity: the registry holds copies
+    return [signer.certificate, *(cert for cert in registry if cert.dump() != own)]
 
 
 def check_licence(pdf: bytes) -> LicenceCheck:

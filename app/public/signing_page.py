@@ -146,6 +146,7 @@ def sign_verify(token: str):
 
 def _code_sent(token: str, verified: operations.Verified):
     commit_and_deliver([verified.message_key])  # the code's SMS on the phone before the page says it was sent
+    session.pop(LIVENESS, None)  # a liveness check, if one led here, is spent once this is stored
     session[CHECK] = {"link": _link_key(token), "verification": verified.verification,
                       "sent_to": verified.sms_sent_to}
     return redirect(url_for("public.sign_page", token=token), code=303)  # autofocus: the code field
@@ -171,7 +172,6 @@ def sign_liveness(token: str):
         if refusal.status != 409 or signature.verification_digest is not None:
             session.pop(LIVENESS, None)  # spent; a check not yet finished stays open, with its link
         return _refused(token, signature, refusal, "liveness", {})
-    session.pop(LIVENESS, None)
     return _code_sent(token, verified)
 
 
