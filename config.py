@@ -65,7 +65,7 @@ class Default:
     # … while messages come; after BROKER_BUSY_SECONDS without one, every BROKER_IDLE_POLL_SECONDS
     # (an idle embedded worker: under 1 % of a core instead of 5 %).
     BROKER_IDLE_POLL_SECONDS = env_float("BROKER_IDLE_POLL_SECONDS", 0.5)
-    BROKER_BUSY_SECONDS = env_float("BROKER_BUSY_SECONDS", 1.0)
+    BROKER_BUSY_SECONDS = env_float("BROKER_BUSY_SECONDS", 10.0)
     CELERY_TASK_ALWAYS_EAGER = False
     WORKER_CONCURRENCY = env_int("WORKER_CONCURRENCY", 16)
     # Bounds on a publish when the broker is down (app/queue.py), so a web request waits ~2 s at

@@ -18,7 +18,7 @@ class EasingTransport(sqlalchemy_transport.Transport):
     waits up to `idle_interval` (BROKER_POLL_SECONDS, BROKER_IDLE_POLL_SECONDS, BROKER_BUSY_SECONDS).
     The beat's own rounds (`housekeeping`, every few seconds) are not work that keeps it fast."""
 
-    busy_interval, idle_interval, busy_seconds = 0.05, 0.5, 1.0
+    busy_interval, idle_interval, busy_seconds = 0.05, 0.5, 10.0
     housekeeping: frozenset[str] = frozenset()
     _last_message = 0.0
 
