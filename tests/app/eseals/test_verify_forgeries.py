@@ -118,8 +118,8 @@ def test_a_forged_certificate_with_a_real_serial_is_not_named_as_the_company(app
 
 
 def test_the_seals_of_a_rejected_application_do_not_verify_as_valid(app, client):
-    """不予受理 (allowed up to ready_for_issue) leaves the company's e-seals valid: anyone holding the
-    application's keys' output sees 电子印章签章有效 naming a company whose application was refused."""
+    """不予受理 while the application is still being decided (after the seal step, before 待发放) must
+    not leave its e-seals valid: a signature made with one would name a company that was refused."""
     from app.models import ApplicationStatus, Role
     from app.review.operations import reject
     from tests.factories import create_user
@@ -128,12 +128,13 @@ def test_the_seals_of_a_rejected_application_do_not_verify_as_valid(app, client)
         application = issued(app)
         seal = next(s for s in seals_of(application) if s.kind == "official")
         pdf = sealed_pdf(seal)
+        application.status = ApplicationStatus.PROCESSING  # the seals exist; the licence is not yet made
         reject(application, create_user("clerk9", Role.CLERK), "材料虚假，不予受理")
         db.session.commit()
         assert application.status == ApplicationStatus.REJECTED
     page = upload(client, pdf)
     block = re.search(r'class="[^"]*eseal-signature"[^>]*data-state="(\w+)"', page, re.S)
-    assert block.group(1) != "valid"  # FAILS: still valid
+    assert block.group(1) != "valid"
 
 
 def test_a_file_of_too_many_signatures_is_refused_before_any_is_checked(app, client):
