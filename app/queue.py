@@ -1,7 +1,6 @@
 """The Celery app, configured from the Flask settings (Flask's own celery pattern)."""
 
-from queue import Empty
-from time import monotonic, sleep
+from time import monotonic
 
 from celery import Celery, Task
 from flask import Flask
@@ -22,24 +21,11 @@ class EasingTransport(sqlalchemy_transport.Transport):
     housekeeping: frozenset[str] = frozenset()
     _last_message = 0.0
 
-    def interval(self, now: float) -> float:
-        """How long to sleep after an empty poll at `now`."""
-        quiet = now - self._last_message
+    @property
+    def polling_interval(self) -> float:
+        """How long kombu's loop sleeps after an empty poll (read at each drain, every ≤ 2 s)."""
+        quiet = monotonic() - self._last_message
         return self.busy_interval if quiet < self.busy_seconds else self.idle_interval
-
-    def drain_events(self, connection, timeout=None):
-        started = monotonic()
-        while True:
-            try:
-                self.cycle.get(self._deliver, timeout=timeout)
-            except Empty:
-                now = monotonic()
-                if timeout is not None and now - started >= timeout:
-                    raise TimeoutError() from None
-                pause = self.interval(now)
-                sleep(min(pause, timeout) if timeout else pause)
-            else:
-                return
 
     def _deliver(self, message, queue):
         if message.get("headers", {}).get("task") not in self.housekeeping:

@@ -50,7 +50,6 @@ class FollowUp:
     overdue: bool  # the promised date has passed and the document has not come in
 
 
-
 def follow_ups_of(application: Application, now: datetime | None = None) -> list[FollowUp]:
     today = today_in_shanghai(now)
     return [FollowUp(p.promised_document, p.promised_by, p.fulfilled_at is not None,

@@ -1,5 +1,7 @@
 """The embedded broker is polled fast while messages come and slowly once they stop (idle CPU)."""
 
+from time import monotonic
+
 from kombu.transport import TRANSPORT_ALIASES, resolve_transport
 
 from app.queue import EasingTransport
@@ -8,10 +10,11 @@ from app.queue import EasingTransport
 def test_polls_fast_for_a_while_after_a_message_then_eases_off():
     transport = object.__new__(EasingTransport)  # the interval rule only: no broker connection
     busy, idle, window = transport.busy_interval, transport.idle_interval, transport.busy_seconds = 0.05, 0.5, 10.0
-    assert transport.interval(1000.0) == idle  # nothing has come yet
-    transport._last_message = 1000.0
-    assert transport.interval(1000.0 + window / 2) == busy
-    assert transport.interval(1000.0 + window + 0.01) == idle
+    assert transport.polling_interval == idle  # nothing has come yet
+    transport._last_message = monotonic() - window / 2
+    assert transport.polling_interval == busy
+    transport._last_message = monotonic() - window - 0.01
+    assert transport.polling_interval == idle
 
 
 def test_sqla_urls_name_the_easing_transport(app):
