@@ -67,11 +67,13 @@ def not_approved(trade_name: str, full: str, error: Refused) -> dict:
 
 
 def all_refused(tried: list[dict], last: Refused) -> Refused:
-    """Every trade name refused: one refusal naming each and why (a clerk asks for a new trade name, 补正)."""
+    """Every trade name refused: one refusal naming each and why (a clerk asks for a new trade name, 补正).
+    Its details list them (`not_approved`), which is how the step tells this refusal from any other."""
+    details = last.details | {"not_approved": tried}
     if len(tried) == 1:
-        return last
+        return Refused(last.code, last.reason, last.status, details)
     reason = "；".join(f"“{t['trade_name']}”：{t['reason']}" for t in tried)
-    return Refused(last.code, f"字号及备选字号均未获核准（{reason}）", last.status, {"not_approved": tried})
+    return Refused(last.code, f"字号及备选字号均未获核准（{reason}）", last.status, details)
 
 
 def name_approval(step: Step, application: Application) -> Answer:

@@ -111,9 +111,9 @@ def _run_claimed(step_id: int, attempt: int, keep_one: bool) -> Outcome:
     except Retryable as error:
         return _retry_later(step, attempt, str(error) or type(error).__name__, error.retry_after)
     except Refused as error:
-        return _refused(step, attempt, error.reason)
+        return _refused(step, attempt, error.reason, {"code": error.code, "status": error.status, **error.details})
     except Refusal as error:  # our own refusal (e.g. a step's inputs are missing): a person decides too
-        return _refused(step, attempt, error.message)
+        return _refused(step, attempt, error.message, {})
     except Exception as error:  # a bug or a bad answer: keep it visible and bounded, never stuck
         log.exception("step %s of %s crashed", step.name, application.number)
         db.session.rollback()
@@ -202,9 +202,12 @@ def _retry_later(step: Step, attempt: int, error: str, retry_after: float | None
     return Outcome(claimed=True, retry_in=delay)
 
 
-def _refused(step: Step, attempt: int, reason: str) -> Outcome:
+def _refused(step: Step, attempt: int, reason: str, refusal: dict) -> Outcome:
+    """A person decides: the step keeps why (`result.refusal`: the agency's code, status and details;
+    empty for our own refusal), so the clerk's page and the tracking page can tell one refusal from another."""
     db.session.execute(update(Step).where(still_ours(step.id, attempt)).values(
-        status=StepStatus.NEEDS_REVIEW, error=reason, lease_until=None, finished_at=utcnow()))
+        status=StepStatus.NEEDS_REVIEW, error=reason, result={"refusal": refusal}, lease_until=None,
+        finished_at=utcnow()))
     flag_for_review(step.application, "agency_refused", f"{step.name}: {reason}")
     db.session.commit()
     return Outcome(claimed=True)

@@ -91,7 +91,11 @@ def corrected_paths(path: str) -> tuple[str, ...]:
 
 
 def name_refused(application: Application) -> bool:
-    """Whether name approval refused the trade name and every backup (the step waits for a clerk)."""
+    """Whether name approval refused the trade name and every backup (the step waits for a clerk).
+
+    Not any refusal of the step: one of the request itself, or our own, leaves the names untried,
+    and only a refusal that lists every name not approved is one a new trade name can answer."""
     step = next((s for s in application.steps if s.name == "name_approval"), None)
-    return step is not None and step.status == StepStatus.NEEDS_REVIEW
+    return step is not None and step.status == StepStatus.NEEDS_REVIEW and bool(
+        ((step.result or {}).get("refusal") or {}).get("not_approved"))
 

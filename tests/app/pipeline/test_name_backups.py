@@ -13,6 +13,7 @@ from app.pipeline import executors
 from app.pipeline.runner import run_step
 from app.refusal import Refusal
 from app.review import operations as review
+from app.review.queries import name_refused
 from app.rules import names
 from integrations import Retryable
 from tests.factories import (
@@ -237,3 +238,39 @@ def test_a_name_approved_at_the_first_try_shows_no_name_panel(app):
         assert application.step("name_approval").result["not_approved"] == []
     assert 'id="track-name"' not in track_client(app.test_client(), number, token).get(f"/track/{number}").text
 
+
+
+def test_only_a_refusal_of_every_name_lets_the_clerk_ask_for_a_new_trade_name(app, clerk_client):
+    """A name approval refused for the request itself (here a field the agency needs is missing: 400)
+    also waits for a clerk, but no name was judged: the trade name is not correctable and the tracking
+    page says nothing of refused names."""
+    with app.app_context():
+        application = filed_application(with_backups(fresh(), fresh()))
+        form = dict(application.form)
+        form["name"] = form["name"] | {"industry": ""}
+        application.form = form
+        db.session.commit()
+        application = run_pipeline(application)
+        step = application.step("name_approval")
+        assert step.status == StepStatus.NEEDS_REVIEW and "industry" in step.error
+        assert step.result["refusal"]["status"] == 400 and "not_approved" not in step.result["refusal"]
+        assert not name_refused(application)
+        number, token = application.number, application_token(application, app.config["SECRET_KEY"])
+    detail = clerk_client.get(f"/clerk/applications/{number}").text
+    assert 'value="name.trade_name"' not in detail
+    answer = clerk_client.post(f"/clerk/applications/{number}/correction", data={
+        "note": "请更换字号", "field": ["name.trade_name"], "reason-name.trade_name": "换一个"})
+    assert answer.status_code == 422 and "才能要求补正字号" in answer.text
+    assert 'id="track-name"' not in track_client(app.test_client(), number, token).get(f"/track/{number}").text
+
+
+def test_a_single_refused_trade_name_is_listed_and_correctable(app, clerk_client):
+    with app.app_context():
+        application = run_pipeline(filed_application(with_backups(fresh(FORBIDDEN))))
+        refusal = application.step("name_approval").result["refusal"]
+        assert refusal["status"] == 422 and [t["code"] for t in refusal["not_approved"]] == ["forbidden_word"]
+        assert name_refused(application)
+        number, token = application.number, application_token(application, app.config["SECRET_KEY"])
+    track = track_client(app.test_client(), number, token).get(f"/track/{number}").text
+    assert 'id="track-name"' in track and "字号未获核准，需要更换字号" in track and "名称中不能使用" in track
+    assert 'value="name.trade_name"' in clerk_client.get(f"/clerk/applications/{number}").text
