@@ -10,6 +10,7 @@ from apispec.ext.marshmallow import MarshmallowPlugin
 from flask import jsonify
 
 from app.api import bp
+from app.api.application_answer import APPLICATION_ANSWER
 from app.api.resend import add_resend_path
 from app.api.signing import add_signing_paths
 from app.api.views import IDEMPOTENCY_KEY_MAX
@@ -141,7 +142,7 @@ def add_application_paths(spec: APISpec) -> None:
     spec.path(path="/api/v1/applications/{number}", operations={"get": {
         "summary": "Follow an application", "security": [{"applicant": []}],
         "parameters": path_parameters("number"),
-        "responses": {"200": json_response("The application", {"type": "object"})}
+        "responses": {"200": json_response("The application", "ApplicationAnswer")}
         | refusals(401, 404, d404="Unknown number, or not yours")}})
     spec.path(path="/api/v1/applications/{number}/documents/{kind}", operations={"get": {
         "summary": "Download a document", "security": [{"applicant": []}],
@@ -226,7 +227,7 @@ def build_spec() -> dict:
                    plugins=[MarshmallowPlugin()],
                    info={"description": "企业开办210 public interface; see shared/API.md."})
     spec.components.schema("Application", schema=ApplicationSchema)
-    for name, schema in (("SealVoucherRedemption", REDEMPTION), ("SealsCarved", CARVED),
+    for name, schema in (("ApplicationAnswer", APPLICATION_ANSWER), ("SealVoucherRedemption", REDEMPTION), ("SealsCarved", CARVED),
                          ("LicenceFacts", LICENCE_FACTS), ("LicenceCheck", LICENCE_CHECK)):
         spec.components.schema(name, schema)
     spec.components.security_scheme("applicant", {"type": "http", "scheme": "bearer",
