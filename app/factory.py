@@ -9,6 +9,7 @@ from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app import api, auth, clerk, cli, courier, privacy, public, shops, verify
+from app.connections import replace_dropped_connections
 from app.extensions import babel, csrf, db, limiter, login_manager, migrate
 from app.queue import celery_init_app
 from app.timefmt import local
@@ -41,16 +42,19 @@ def create_app(config: object | None = None, **overrides) -> Flask:
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {"connect_args": {"timeout": 30}}
     elif app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
-        # A database that is down answers a 503 quickly (app/web/errors.py), and after a restart
-        # the pool's dead connections are replaced instead of failing one request each.
+        # A database that is down answers a 503 quickly (app/web/errors.py); after a restart the
+        # pool's dropped connections are replaced at checkout (app.connections, below).
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
-            "pool_pre_ping": True, "connect_args": {"connect_timeout": app.config["DATABASE_CONNECT_TIMEOUT"]},
+            "connect_args": {"connect_timeout": app.config["DATABASE_CONNECT_TIMEOUT"]},
             **app.config["SQLALCHEMY_ENGINE_OPTIONS"]}
 
     if app.config.get("TRUSTED_PROXY_HOPS"):  # the client's address and scheme, as the proxy saw them
         hops = app.config["TRUSTED_PROXY_HOPS"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=0)
     db.init_app(app)
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        with app.app_context():
+            replace_dropped_connections(db.engine)
     migrate.init_app(app, db, directory=MIGRATIONS)
     babel.init_app(app, locale_selector=select_locale)  # the zone is BABEL_DEFAULT_TIMEZONE
     csrf.init_app(app)

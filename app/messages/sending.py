@@ -1,7 +1,8 @@
-"""Sending one outbox message: claim it with a lease, hand it to the gateway under its key, record.
+"""Sending outbox messages: claim them with a lease, hand each to its gateway under its key, record.
 
 Like a pipeline step: the claim is a conditional UPDATE (pending, due, and nobody's live lease),
-so of two senders one wins; a sender that dies leaves a lease that runs out, and the next sender
+so of two senders one wins; the messages of one commit are claimed in one statement and their
+answers recorded in one transaction; a sender that dies leaves a lease that runs out, and the next sender
 sends again under the same key, which the gateway answers as a replay, not a second message.
 The write after sending is fenced on the attempt number.
 """
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import and_, or_, update
+from sqlalchemy import and_, or_, select, update
 
 from app.extensions import db
 from app.messages.queries import due_message_ids
@@ -23,6 +24,7 @@ from integrations.base import Refused, Retryable
 from integrations.registry import mail_client, sms_gateway
 
 log = logging.getLogger(__name__)
+SWEEP_GROUP = 10  # messages the beat task claims at a time: a short batch under one lease
 
 
 @dataclass(frozen=True)
@@ -34,19 +36,22 @@ class Outcome:
     retry_in: float | None = None
 
 
-def claim(message_id: int, now: datetime, lease_seconds: int) -> int | None:
-    """Take the message if it is pending, due and not leased by a live sender; the attempt number."""
-    claimable = and_(OutboxMessage.id == message_id, OutboxMessage.status == MessageStatus.PENDING,
+def claim(message_ids: list[int], now: datetime, lease_seconds: int) -> dict[int, int]:
+    """Take those of the messages that are pending, due and not leased by a live sender, in one
+    statement and one commit: {id: attempt number} of the ones taken."""
+    if not message_ids:
+        return {}
+    claimable = and_(OutboxMessage.id.in_(message_ids), OutboxMessage.status == MessageStatus.PENDING,
                      OutboxMessage.next_try_at <= now,
                      or_(OutboxMessage.lease_until.is_(None), OutboxMessage.lease_until < now))
-    attempt = db.session.execute(
+    taken = db.session.execute(
         update(OutboxMessage).where(claimable)
         .values(attempts=OutboxMessage.attempts + 1, lease_until=now + timedelta(seconds=lease_seconds))
-        .returning(OutboxMessage.attempts)
+        .returning(OutboxMessage.id, OutboxMessage.attempts)
         .execution_options(synchronize_session=False)
-    ).scalar_one_or_none()
+    ).all()
     db.session.commit()
-    return attempt
+    return dict(taken)
 
 
 def still_ours(message_id: int, attempt: int):
@@ -66,25 +71,44 @@ def deliver(message: OutboxMessage) -> str:
 
 def send_one(message_id: int) -> Outcome:
     """Claim, send and record one message (commits)."""
+    return send_many([message_id])[message_id]
+
+
+def send_many(message_ids: list[int]) -> dict[int, Outcome]:
+    """Claim the messages together, send each, then record every answer together: two commits
+    however many (a status change's text and e-mail, a filing's links), and no write held open
+    while a gateway answers. Each write is fenced on its own attempt; one message that must wait
+    or is refused does not hold the others back."""
     config = current_app.config
-    attempt = claim(message_id, utcnow(), config["OUTBOX_LEASE_SECONDS"])
-    if attempt is None:
-        return Outcome(claimed=False)
-    message = db.session.get(OutboxMessage, message_id)
+    attempts = claim(sorted(set(message_ids)), utcnow(), config["OUTBOX_LEASE_SECONDS"])
+    outcomes = {message_id: Outcome(claimed=False) for message_id in message_ids}
+    if not attempts:
+        return outcomes
+    writes = []
+    for message in db.session.scalars(select(OutboxMessage).where(OutboxMessage.id.in_(attempts))
+                                      .order_by(OutboxMessage.id)).all():
+        outcome, values = _send(message, attempts[message.id])
+        outcomes[message.id] = outcome
+        writes.append((message.id, values))
+    for message_id, values in writes:
+        db.session.execute(update(OutboxMessage).where(still_ours(message_id, attempts[message_id])).values(**values))
+    db.session.commit()  # a fenced write that changed no row: another sender took over after our lease
+    return outcomes
+
+
+def _send(message: OutboxMessage, attempt: int) -> tuple[Outcome, dict]:
+    """Hand one claimed message over: what came of it, and the columns that record it."""
     try:
         reference = deliver(message)
     except Retryable as error:
-        return _retry_later(message_id, attempt, str(error), error.retry_after)
+        return _retry_later(message.id, attempt, str(error), error.retry_after)
     except Refused as error:  # a person must act (wrong number, no such mailbox): never retried
-        return _give_up(message_id, attempt, f"{error.code}: {error.reason}")
+        return _give_up(message.id, f"{error.code}: {error.reason}")
     except Exception as error:  # a bug or a bad answer: visible and bounded, never stuck
-        log.exception("outbox message %s crashed", message_id)
-        db.session.rollback()
-        return _retry_later(message_id, attempt, f"{type(error).__name__}: {error}")
-    db.session.execute(update(OutboxMessage).where(still_ours(message_id, attempt)).values(
-        status=MessageStatus.SENT, sent_at=utcnow(), lease_until=None, reference=reference[:200], last_error=None))
-    db.session.commit()  # no row changed: another sender took over after our lease and sent it itself
-    return Outcome(claimed=True, sent=True)
+        log.exception("outbox message %s crashed", message.id)
+        return _retry_later(message.id, attempt, f"{type(error).__name__}: {error}")
+    return Outcome(claimed=True, sent=True), {"status": MessageStatus.SENT, "sent_at": utcnow(), "lease_until": None,
+                                              "reference": reference[:200], "last_error": None}
 
 
 def backoff_seconds(attempt: int, base: float, cap: float, jitter: float, at_least: float | None = None) -> float:
@@ -93,30 +117,28 @@ def backoff_seconds(attempt: int, base: float, cap: float, jitter: float, at_lea
     return min(cap, max(ceiling * (0.5 + jitter / 2), at_least or 0.0))
 
 
-def _retry_later(message_id: int, attempt: int, error: str, retry_after: float | None = None) -> Outcome:
+def _retry_later(message_id: int, attempt: int, error: str, retry_after: float | None = None) -> tuple[Outcome, dict]:
     config = current_app.config
     if attempt >= config["OUTBOX_MAX_ATTEMPTS"]:
-        return _give_up(message_id, attempt, f"gave up after {attempt} attempts: {error}")
+        return _give_up(message_id, f"gave up after {attempt} attempts: {error}")
     delay = backoff_seconds(attempt, config["RETRY_BASE_SECONDS"], config["RETRY_MAX_SECONDS"], random.random(),
                             at_least=retry_after)
-    db.session.execute(update(OutboxMessage).where(still_ours(message_id, attempt)).values(
-        lease_until=None, last_error=error[:2000], next_try_at=utcnow() + timedelta(seconds=delay)))
-    db.session.commit()
     log.info("outbox message %s: retrying in %.1fs: %s", message_id, delay, error)
-    return Outcome(claimed=True, retry_in=delay)
+    return Outcome(claimed=True, retry_in=delay), {
+        "lease_until": None, "last_error": error[:2000], "next_try_at": utcnow() + timedelta(seconds=delay)}
 
 
-def _give_up(message_id: int, attempt: int, error: str) -> Outcome:
-    db.session.execute(update(OutboxMessage).where(still_ours(message_id, attempt)).values(
-        status=MessageStatus.FAILED, lease_until=None, last_error=error[:2000]))
-    db.session.commit()
+def _give_up(message_id: int, error: str) -> tuple[Outcome, dict]:
     log.warning("outbox message %s not sent: %s", message_id, error)
-    return Outcome(claimed=True)
+    return Outcome(claimed=True), {"status": MessageStatus.FAILED, "lease_until": None, "last_error": error[:2000]}
 
 
 def send_due(limit: int | None = None) -> int:
     """Send what is due and unclaimed (the beat task's work); how many were sent."""
     config = current_app.config
     ids = due_message_ids(utcnow(), config["OUTBOX_SWEEP_SECONDS"], limit or config["OUTBOX_SWEEP_BATCH"])
-    db.session.commit()  # end the read: each send claims in a transaction of its own
-    return sum(send_one(message_id).sent for message_id in ids)
+    db.session.commit()  # end the read: the sends claim in transactions of their own
+    sent = 0
+    for start in range(0, len(ids), SWEEP_GROUP):
+        sent += sum(outcome.sent for outcome in send_many(ids[start:start + SWEEP_GROUP]).values())
+    return sent

@@ -13,8 +13,7 @@ QUEUES = (QUEUE,)
 @shared_task(name="messages.send", ignore_result=True, acks_late=True)
 def send(message_ids: list[int]) -> None:
     """Send outbox messages (queued after the commit that wrote them); each again later if it must wait."""
-    for message_id in message_ids:
-        outcome = sending.send_one(message_id)
+    for message_id, outcome in sending.send_many(message_ids).items():
         if outcome.retry_in is not None:
             send.apply_async(([message_id],), countdown=outcome.retry_in, queue=QUEUE)
 

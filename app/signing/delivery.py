@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.messages import dispatch
-from app.messages.sending import send_one
+from app.messages.sending import send_many
 from app.models import MessageStatus, OutboxMessage
 
 log = logging.getLogger(__name__)
@@ -62,8 +62,7 @@ def deliver_now(keys: list[str], wait_seconds: float = WAIT_SECONDS) -> None:
     try:
         ids = taken if taken is not None else _pending(keys)
         waiting = []
-        for message_id in ids:
-            outcome = send_one(message_id)
+        for message_id, outcome in send_many(ids).items():
             if not outcome.claimed:
                 waiting.append(message_id)
             elif outcome.retry_in is not None and taken is not None:
@@ -79,7 +78,7 @@ def deliver_now(keys: list[str], wait_seconds: float = WAIT_SECONDS) -> None:
 def _pending(keys: list[str]) -> list[int]:
     ids = list(db.session.scalars(select(OutboxMessage.id).where(OutboxMessage.idempotency_key.in_(keys),
                                                                  OutboxMessage.status == MessageStatus.PENDING)))
-    db.session.commit()  # end the read: each send claims in a transaction of its own
+    db.session.commit()  # end the read: the sends claim in a transaction of their own
     return ids
 
 

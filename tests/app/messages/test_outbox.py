@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import requests
-from sqlalchemy import func, select, text, update
+from sqlalchemy import event, func, select, text, update
 
 from app.extensions import db
 from app.messages import sending, tasks
@@ -92,8 +92,8 @@ def test_a_live_lease_keeps_others_off_and_an_expired_one_lets_them_resend_under
     message = queue_sms(phone, "接手重发", "taken-over")
     db.session.commit()
     now = utcnow()
-    first = sending.claim(message.id, now, lease_seconds=60)
-    assert first == 1 and sending.claim(message.id, now, lease_seconds=60) is None
+    first = sending.claim([message.id], now, lease_seconds=60)
+    assert first == {message.id: 1} and sending.claim([message.id], now, lease_seconds=60) == {}
     # The first sender reaches the gateway, then dies before recording it (its lease runs out).
     sending.deliver(db.session.get(OutboxMessage, message.id))
     db.session.rollback()
@@ -109,8 +109,8 @@ def test_a_late_sender_cannot_overwrite_the_one_that_took_over(ctx):
     now = utcnow()
     db.session.execute(update(OutboxMessage).values(next_try_at=now - timedelta(seconds=300)))
     db.session.commit()
-    stale = sending.claim(message.id, now - timedelta(seconds=120), lease_seconds=60)  # its lease ran out long ago
-    current = sending.claim(message.id, now, lease_seconds=60)
+    stale = sending.claim([message.id], now - timedelta(seconds=120), lease_seconds=60)[message.id]  # long run out
+    current = sending.claim([message.id], now, lease_seconds=60)[message.id]
     assert (stale, current) == (1, 2)
     db.session.execute(update(OutboxMessage).where(sending.still_ours(message.id, stale))
                        .values(status=MessageStatus.FAILED))
@@ -200,3 +200,27 @@ def test_every_messages_queue_has_a_consumer_and_beat_sends_what_is_due(app):
     assert (tasks.send.name, tasks.send_due.name) == ("messages.send", "messages.send_due")
     schedule = app.extensions["celery"].conf.beat_schedule
     assert schedule["send-messages"] == {"task": "messages.send_due", "schedule": app.config["OUTBOX_SWEEP_SECONDS"]}
+
+
+def test_the_messages_of_one_commit_are_claimed_and_recorded_together(app, ctx):
+    """A status change's text and e-mail, or a filing's links: one claim and one record for all
+    of them (two commits), each still fenced and recorded as it fared; a repeat finds them all taken."""
+    phone = new_phone()
+    sent = queue_sms(phone, "一并发送", "together-sent")
+    refused = queue_sms(UNKNOWN_NUMBER, "空号", "together-refused")
+    db.session.commit()
+    commits = []
+    listen = lambda session: commits.append(1)  # noqa: E731
+    event.listen(db.session(), "after_commit", listen)
+    try:
+        outcomes = sending.send_many([sent.id, refused.id])
+    finally:
+        event.remove(db.session(), "after_commit", listen)
+    assert outcomes == {sent.id: sending.Outcome(claimed=True, sent=True), refused.id: sending.Outcome(claimed=True)}
+    assert len(commits) == 2
+    db.session.refresh(sent)
+    db.session.refresh(refused)
+    assert (sent.status, refused.status) == (MessageStatus.SENT, MessageStatus.FAILED)
+    assert sms_inbox(app, phone) == ["一并发送"]
+    assert sending.send_many([sent.id, refused.id]) == {sent.id: sending.Outcome(claimed=False),
+                                                        refused.id: sending.Outcome(claimed=False)}

@@ -81,8 +81,11 @@ def test_the_kick_sends_at_once_and_the_beat_task_sends_what_no_kick_announced(m
     stack, app = messages_stack, messages_stack.app
     stack.sandbox("/_sandbox/config", SANDBOX_LATENCY_MS_SMS=0)
     stack.start_worker(concurrency=2, OUTBOX_SWEEP_SECONDS="5")
-    time.sleep(3)  # the worker is up and polling
-    kicked, unannounced = ("139" + f"{secrets.randbelow(10**8):08d}" for _ in range(2))
+    kicked, unannounced, probe = ("139" + f"{secrets.randbelow(10**8):08d}" for _ in range(3))
+    with app.app_context():  # the worker is up and polling once a first kicked message is through
+        queue_sms(probe, "【企业开办】预热", f"kick-{probe}")
+        db.session.commit()
+    wait_until(lambda: inbox(stack, "sms", phone=probe), 60, message="the worker's first message")
     with app.app_context():
         queue_sms(kicked, "【企业开办】即时", f"kick-{kicked}")
         # Written around the outbox's operations, as if the process died between commit and kick.
