@@ -135,3 +135,16 @@ def hold_row(application: Application) -> None:
     else:
         db.session.execute(update(Application).where(Application.id == application.id)
                            .values(updated_at=Application.updated_at).execution_options(synchronize_session=False))
+
+
+def hold_fresh(application_id: int) -> Application:
+    """`hold_row`, then the application as it stands committed (its steps too): what a writer that
+    may have waited for another reads. One SELECT … FOR UPDATE on PostgreSQL; the object the session
+    holds comes back, its unflushed changes discarded as by a refresh."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        return db.session.scalars(select(Application).where(Application.id == application_id).with_for_update()
+                                  .execution_options(populate_existing=True)).one()
+    application = db.session.get(Application, application_id)
+    hold_row(application)
+    db.session.refresh(application)
+    return application

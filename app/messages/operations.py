@@ -55,15 +55,16 @@ def _add(**values: object) -> OutboxMessage:
     dialect = db.session.get_bind().dialect.name
     insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
     now = utcnow()
-    added = db.session.execute(
+    added = db.session.scalars(
         insert(OutboxMessage).values(status=MessageStatus.PENDING, attempts=0, created_at=now, next_try_at=now,
                                      **values)
         .on_conflict_do_nothing(index_elements=["idempotency_key"])
-        .returning(OutboxMessage.id)
-    ).scalar_one_or_none()
-    if added is not None:
-        dispatch.remember(db.session(), added, str(values["idempotency_key"]))  # kicked once this transaction commits
-    return message_by_key(str(values["idempotency_key"]))
+        .returning(OutboxMessage)  # the row itself: no second statement to read it back
+    ).one_or_none()
+    if added is None:  # there already, under this key
+        return message_by_key(str(values["idempotency_key"]))
+    dispatch.remember(db.session(), added.id, added.idempotency_key)  # kicked once this transaction commits
+    return added
 
 
 def announce_status(application: Application, event: AuditEvent, link: str) -> None:

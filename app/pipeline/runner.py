@@ -22,7 +22,7 @@ from datetime import datetime, timedelta
 from flask import current_app
 from sqlalchemy import and_, func, literal, or_, select, update
 
-from app.applications.operations import change_status, hold_row, record
+from app.applications.operations import change_status, hold_fresh, record
 from app.extensions import db
 from app.models import Application, ApplicationStatus, Step, StepStatus
 from app.models.types import UTCDateTime, utcnow
@@ -126,8 +126,7 @@ def record_answer(step_id: int, attempt: int, application_id: int, answer, keep_
     try:
         # A clerk may have decided while the agency was answering: read the application afresh, and
         # hold its row so that a sibling step recording at the same time waits for this commit.
-        hold_row(db.session.get(Application, application_id))
-        application = db.session.get(Application, application_id, populate_existing=True)
+        application = hold_fresh(application_id)
         done = db.session.execute(
             update(Step).where(still_ours(step_id, attempt)).values(
                 status=StepStatus.DONE, reference=answer.reference, result=answer.result, error=None,

@@ -11,7 +11,7 @@ from datetime import date
 from flask import current_app
 from flask_babel import gettext as _
 
-from app.applications.operations import change_status, hold_row, record
+from app.applications.operations import change_status, hold_fresh, record
 from app.audit.operations import Actor, actor_name
 from app.extensions import db
 from app.models import (
@@ -241,8 +241,7 @@ def resubmit(application: Application, values: dict[str, str | list[str]]) -> di
     The application's row is held first: of two corrections posted at once, the second finds the
     first done (no longer awaiting correction) instead of filing a second 申请书 beside it.
     """
-    hold_row(application)
-    db.session.refresh(application)
+    hold_fresh(application.id)
     correction = open_correction(application)
     if application.status != ApplicationStatus.AWAITING_CORRECTION or correction is None:
         return {"_": [_("该申请目前不需要补正")]}

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from flask import current_app
 from flask_babel import gettext as _
 
-from app.applications.operations import hold_row
+from app.applications.operations import hold_fresh
 from app.extensions import db, limiter
 from app.models import Application, ApplicationStatus, Signature, SignatureStatus
 from app.refusal import Refusal
@@ -72,8 +72,7 @@ def check_codes_left(signature: Signature) -> None:
 def hold(application: Application, signature: Signature, now: datetime) -> None:
     """Hold the application's row, read the party's again, and check it is still open (not answered,
     not locked by a try that ran at the same time)."""
-    hold_row(application)
-    db.session.refresh(application)
+    hold_fresh(application.id)
     db.session.refresh(signature)
     check_open(signature, application, now)
 
