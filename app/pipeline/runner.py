@@ -131,7 +131,7 @@ def record_answer(step_id: int, attempt: int, application_id: int, answer, keep_
             update(Step).where(still_ours(step_id, attempt)).values(
                 status=StepStatus.DONE, reference=answer.reference, result=answer.result, error=None,
                 agency_ms=answer.agency_ms, finished_at=utcnow(), lease_until=None)
-            .execution_options(synchronize_session=False)
+            .execution_options(synchronize_session="evaluate")  # the step just read above says done too
         )
         if done.rowcount != 1:  # someone else took over after our lease ran out
             db.session.rollback()
@@ -139,7 +139,7 @@ def record_answer(step_id: int, attempt: int, application_id: int, answer, keep_
         if answer.apply:
             answer.apply(application)
         db.session.flush()
-        next_ids = _queue_runnable(application)
+        next_ids = _queue_runnable(application, application.steps)  # as read under the lock, this one done
         kept = _keep(next_ids[0]) if keep_one and next_ids and application.status in ApplicationStatus.STEPS_RUN \
             else None
         db.session.commit()
@@ -220,13 +220,15 @@ def mark_queued(application: Application) -> list[int]:
     return ids
 
 
-def _queue_runnable(application: Application) -> list[int]:
+def _queue_runnable(application: Application, steps: list[Step] | None = None) -> list[int]:
     """Mark the steps that may run now as queued, in the caller's transaction; their ids in plan order.
+    `steps`: the application's step rows as the caller has just read them (else read here).
 
     A step the application has no row for is not applicable to it (its entity type does not register
     it, or it was filed before the step existed): the steps after it do not wait for it."""
-    steps = db.session.scalars(select(Step).where(Step.application_id == application.id)
-                               .execution_options(populate_existing=True)).all()
+    if steps is None:
+        steps = db.session.scalars(select(Step).where(Step.application_id == application.id)
+                                   .execution_options(populate_existing=True)).all()
     shape = plan.for_config(current_app.config)
     done = plan.settled({s.name for s in steps if s.status == StepStatus.DONE}, {s.name for s in steps}, shape)
     waiting = {s.name for s in steps if s.status == StepStatus.PENDING and s.queued_at is None}
