@@ -6,8 +6,11 @@ that restarts or ends a backend sends its FATAL message and closes the socket, s
 connection it has dropped is one whose socket has something to read; a live idle one never has
 (nothing is asked of it, and we LISTEN to nothing). The pool's `checkout` event looks, without
 waiting, and a dropped connection raises DisconnectionError, on which the pool opens a fresh one
-(SQLAlchemy's documented pessimistic disconnect handling). What neither check can see, a peer gone
-silent, the connect and statement timeouts bound as before.
+(SQLAlchemy's documented pessimistic disconnect handling). A peer that vanished without a word
+(a host reset, a NAT's idle drop) sends nothing to read; the TCP keepalives set in app.factory make
+the kernel mark such a socket in error within about a minute, which the same poll sees. Before
+that, the first statement on it fails once (a 503 or a retried task), where a ping would have
+replaced it quietly: the price of a check that costs no round trip.
 """
 
 import select

@@ -45,7 +45,10 @@ def create_app(config: object | None = None, **overrides) -> Flask:
         # A database that is down answers a 503 quickly (app/web/errors.py); after a restart the
         # pool's dropped connections are replaced at checkout (app.connections, below).
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
-            "connect_args": {"connect_timeout": app.config["DATABASE_CONNECT_TIMEOUT"]},
+            # TCP keepalives: a peer gone without a word (a host reset, a NAT's idle drop) shows as
+            # an error on the socket within a minute or so, which the checkout then sees too.
+            "connect_args": {"connect_timeout": app.config["DATABASE_CONNECT_TIMEOUT"], "keepalives": 1,
+                             "keepalives_idle": 30, "keepalives_interval": 10, "keepalives_count": 3},
             **app.config["SQLALCHEMY_ENGINE_OPTIONS"]}
 
     if app.config.get("TRUSTED_PROXY_HOPS"):  # the client's address and scheme, as the proxy saw them

@@ -27,7 +27,7 @@ def one_of(values, **more) -> dict:
 SLA = closed(["stage", "due_at", "light", "paused", "pause_reason", "provisional"], {
     "stage": one_of(("apply", "issue"), description="apply until ready_for_issue, then issue (一窗发放)"),
     "due_at": TIME_OR_NULL | {"description": "null until every party has signed (受理)"},
-    "light": one_of(("green", "yellow", "red"), nullable=True, description="null before the clock runs"),
+    "light": one_of(("green", "yellow", "red"), description="green until accepted; frozen while paused or stopped"),
     "paused": {"type": "boolean", "description": "a 补正 pause is open: the clock stands still"},
     "pause_reason": TEXT_OR_NULL,
     "provisional": {"type": "boolean",

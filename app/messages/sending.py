@@ -9,11 +9,12 @@ The write after sending is fenced on the attempt number.
 
 import logging
 import random
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, or_, update
 
 from app.extensions import db
 from app.messages.queries import due_message_ids
@@ -36,22 +37,40 @@ class Outcome:
     retry_in: float | None = None
 
 
+@dataclass(frozen=True)
+class Outgoing:
+    """What sending one message needs, read before any gateway is asked (values still sealed)."""
+
+    id: int
+    channel: str
+    recipient: str
+    subject: str | None
+    body: str
+    idempotency_key: str
+
+
 def claim(message_ids: list[int], now: datetime, lease_seconds: int) -> dict[int, int]:
     """Take those of the messages that are pending, due and not leased by a live sender, in one
     statement and one commit: {id: attempt number} of the ones taken."""
+    return {message.id: attempt for message, attempt in _take(message_ids, now, lease_seconds)}
+
+
+def _take(message_ids: list[int], now: datetime, lease_seconds: int) -> list[tuple[Outgoing, int]]:
+    """The claim, returning with each message taken what sending it needs (no second read)."""
     if not message_ids:
-        return {}
+        return []
     claimable = and_(OutboxMessage.id.in_(message_ids), OutboxMessage.status == MessageStatus.PENDING,
                      OutboxMessage.next_try_at <= now,
                      or_(OutboxMessage.lease_until.is_(None), OutboxMessage.lease_until < now))
     taken = db.session.execute(
         update(OutboxMessage).where(claimable)
         .values(attempts=OutboxMessage.attempts + 1, lease_until=now + timedelta(seconds=lease_seconds))
-        .returning(OutboxMessage.id, OutboxMessage.attempts)
+        .returning(OutboxMessage.id, OutboxMessage.channel, OutboxMessage.recipient, OutboxMessage.subject,
+                   OutboxMessage.body, OutboxMessage.idempotency_key, OutboxMessage.attempts)
         .execution_options(synchronize_session=False)
     ).all()
     db.session.commit()
-    return dict(taken)
+    return sorted(((Outgoing(*row[:6]), row.attempts) for row in taken), key=lambda pair: pair[0].id)
 
 
 def still_ours(message_id: int, attempt: int):
@@ -60,7 +79,7 @@ def still_ours(message_id: int, attempt: int):
                 OutboxMessage.attempts == attempt)
 
 
-def deliver(message: OutboxMessage) -> str:
+def deliver(message: OutboxMessage | Outgoing) -> str:
     """Hand the message to its gateway; the gateway's reference. Raises Retryable or Refused."""
     recipient, body = decrypt_value(message.recipient), decrypt_value(message.body)
     if message.channel == MessageChannel.SMS:
@@ -76,19 +95,23 @@ def send_one(message_id: int) -> Outcome:
 
 def send_many(message_ids: list[int]) -> dict[int, Outcome]:
     """Claim the messages together, send each, then record every answer together: two commits
-    however many (a status change's text and e-mail, a filing's links), and no write held open
-    while a gateway answers. Each write is fenced on its own attempt; one message that must wait
-    or is refused does not hold the others back."""
+    however many (a status change's text and e-mail, a filing's links). The claim returns what the
+    sends need and commits, so no transaction stays open while a gateway answers. The sends stop
+    once half the lease has gone (slow gateways): the rest are handed back untried, so no other
+    sender reclaims a message this one has sent but not yet recorded. Each write is fenced on its
+    own attempt; one message that must wait or is refused does not hold the others back."""
     config = current_app.config
-    attempts = claim(sorted(set(message_ids)), utcnow(), config["OUTBOX_LEASE_SECONDS"])
+    lease = config["OUTBOX_LEASE_SECONDS"]
+    taken = _take(sorted(set(message_ids)), utcnow(), lease)
     outcomes = {message_id: Outcome(claimed=False) for message_id in message_ids}
-    if not attempts:
-        return outcomes
+    attempts = {message.id: attempt for message, attempt in taken}
+    stop_at = time.monotonic() + lease / 2
     writes = []
-    for message in db.session.scalars(select(OutboxMessage).where(OutboxMessage.id.in_(attempts))
-                                      .order_by(OutboxMessage.id)).all():
-        outcome, values = _send(message, attempts[message.id])
-        outcomes[message.id] = outcome
+    for message, attempt in taken:
+        if time.monotonic() > stop_at:
+            outcomes[message.id], values = Outcome(claimed=True, retry_in=0.0), {"lease_until": None}
+        else:
+            outcomes[message.id], values = _send(message, attempt)
         writes.append((message.id, values))
     for message_id, values in writes:
         db.session.execute(update(OutboxMessage).where(still_ours(message_id, attempts[message_id])).values(**values))
@@ -96,7 +119,7 @@ def send_many(message_ids: list[int]) -> dict[int, Outcome]:
     return outcomes
 
 
-def _send(message: OutboxMessage, attempt: int) -> tuple[Outcome, dict]:
+def _send(message: Outgoing, attempt: int) -> tuple[Outcome, dict]:
     """Hand one claimed message over: what came of it, and the columns that record it."""
     try:
         reference = deliver(message)

@@ -111,7 +111,7 @@ def _run_claimed(step_id: int, attempt: int, keep_one: bool) -> Outcome:
     except Retryable as error:
         return _retry_later(step, attempt, str(error) or type(error).__name__, error.retry_after)
     except Refused as error:
-        return _refused(step, attempt, error.reason, {"code": error.code, "status": error.status, **error.details})
+        return _refused(step, attempt, error.reason, {**error.details, "code": error.code, "status": error.status})
     except Refusal as error:  # our own refusal (e.g. a step's inputs are missing): a person decides too
         return _refused(step, attempt, error.message, {})
     except Exception as error:  # a bug or a bad answer: keep it visible and bounded, never stuck

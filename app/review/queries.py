@@ -96,6 +96,10 @@ def name_refused(application: Application) -> bool:
     Not any refusal of the step: one of the request itself, or our own, leaves the names untried,
     and only a refusal that lists every name not approved is one a new trade name can answer."""
     step = next((s for s in application.steps if s.name == "name_approval"), None)
-    return step is not None and step.status == StepStatus.NEEDS_REVIEW and bool(
-        ((step.result or {}).get("refusal") or {}).get("not_approved"))
+    if step is None or step.status != StepStatus.NEEDS_REVIEW:
+        return False
+    kept = step.result or {}
+    if "refusal" not in kept:  # refused before refusals were kept (2026-12-07): as it was then judged
+        return True
+    return bool((kept["refusal"] or {}).get("not_approved"))
 

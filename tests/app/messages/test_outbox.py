@@ -224,3 +224,20 @@ def test_the_messages_of_one_commit_are_claimed_and_recorded_together(app, ctx):
     assert sms_inbox(app, phone) == ["一并发送"]
     assert sending.send_many([sent.id, refused.id]) == {sent.id: sending.Outcome(claimed=False),
                                                         refused.id: sending.Outcome(claimed=False)}
+
+
+def test_a_batch_stops_sending_once_half_its_lease_has_gone_and_hands_the_rest_back(app, ctx):
+    """A slow gateway: the first text takes 2 s (慢速) of a 2 s lease, so the second is not tried
+    but handed back unleased, for the next sender — never reclaimed while sent and unrecorded."""
+    slow, after = new_phone(), new_phone()
+    first = queue_sms(slow, "慢速的短信", "slow-first")
+    second = queue_sms(after, "随后的短信", "slow-second")
+    db.session.commit()
+    app.config["OUTBOX_LEASE_SECONDS"] = 2
+    outcomes = sending.send_many([first.id, second.id])
+    assert outcomes == {first.id: sending.Outcome(claimed=True, sent=True),
+                        second.id: sending.Outcome(claimed=True, retry_in=0.0)}
+    db.session.refresh(second)
+    assert second.status == MessageStatus.PENDING and second.lease_until is None and not sms_inbox(app, after)
+    app.config["OUTBOX_LEASE_SECONDS"] = 60
+    assert sending.send_one(second.id).sent and sms_inbox(app, after) == ["随后的短信"]

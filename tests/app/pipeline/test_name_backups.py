@@ -274,3 +274,15 @@ def test_a_single_refused_trade_name_is_listed_and_correctable(app, clerk_client
     track = track_client(app.test_client(), number, token).get(f"/track/{number}").text
     assert 'id="track-name"' in track and "字号未获核准，需要更换字号" in track and "名称中不能使用" in track
     assert 'value="name.trade_name"' in clerk_client.get(f"/clerk/applications/{number}").text
+
+
+def test_a_name_refusal_kept_before_refusals_were_kept_still_lets_the_clerk_correct(app):
+    """A step refused before 2026-12-07 has no `result.refusal`: it is judged as then (any refusal
+    of name approval), so applications already waiting for a clerk keep their way out."""
+    with app.app_context():
+        application = create_application(ApplicationStatus.NEEDS_REVIEW,
+                                          stuck={"name_approval": (StepStatus.NEEDS_REVIEW, "名称已被占用")})
+        assert application.step("name_approval").result is None and name_refused(application)
+        application.step("name_approval").result = {"refusal": {"code": "bad_request", "status": 400}}
+        db.session.commit()
+        assert not name_refused(application)
