@@ -23,7 +23,6 @@ inbox), waits until every application is ready_for_issue, then reports:
 import argparse
 import json
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -40,13 +39,8 @@ from app.pipeline import plan
 from bench import cost
 from config import ROOT, env_bool
 from devstack.payloads import example_payload, parties, sign_over_http, with_own_phones
-from devstack.stack import Stack, wait_until
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from devstack.stack import Stack, free_port, free_sandbox_port, wait_until
+from integrations.mail import SANDBOX_SMTP_OFFSET
 
 
 def start(command: list[str], env: dict, log: Path) -> subprocess.Popen:
@@ -159,7 +153,8 @@ def main(argv: list[str] | None = None) -> dict:
     args = parser.parse_args(argv)
 
     workdir = Path(tempfile.mkdtemp(prefix="kaiban-bench-"))
-    sandbox_port, web_port = free_port(), free_port()
+    sandbox_port = free_sandbox_port()
+    web_port = free_port(avoid=(sandbox_port, sandbox_port + SANDBOX_SMTP_OFFSET))
     sandbox_url = f"http://127.0.0.1:{sandbox_port}"
     stack = Stack(args.backend, workdir, sandbox_url, database_name="kaiban_bench")
     processes = []

@@ -26,6 +26,7 @@ from sqlalchemy import create_engine, make_url, text
 from app.factory import create_app
 from config import ROOT, Default
 from integrations import agency_urls
+from integrations.mail import SANDBOX_SMTP_OFFSET
 
 SECRET = "stack-secret"
 REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
@@ -156,11 +157,27 @@ class Stack:
         return response.json()
 
 
-def free_port() -> int:
-    """A TCP port nobody listens on now (the kernel's pick)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+def free_port(avoid: tuple[int, ...] = ()) -> int:
+    """A TCP port nobody listens on now (the kernel's pick), not one of `avoid`."""
+    while True:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        if port not in avoid:
+            return port
+
+
+def free_sandbox_port() -> int:
+    """A port for a sandbox whose SMTP receiver's port (this one + SANDBOX_SMTP_OFFSET) is free too:
+    were it taken, no e-mail would arrive and every one would be retried until it gave up."""
+    while True:
+        port = free_port()
+        try:
+            with socket.socket() as probe:
+                probe.bind(("127.0.0.1", port + SANDBOX_SMTP_OFFSET))
+        except OSError:
+            continue
+        return port
 
 
 @dataclass

@@ -133,18 +133,22 @@ def hold_row(application: Application) -> None:
     if db.session.get_bind().dialect.name == "postgresql":
         db.session.execute(select(Application.id).where(Application.id == application.id).with_for_update())
     else:
-        db.session.execute(update(Application).where(Application.id == application.id)
-                           .values(updated_at=Application.updated_at).execution_options(synchronize_session=False))
+        _take_write_lock(application.id)
+
+
+def _take_write_lock(application_id: int) -> None:
+    """SQLite: a write that changes nothing, so the transaction holds the database's write lock."""
+    db.session.execute(update(Application).where(Application.id == application_id)
+                       .values(updated_at=Application.updated_at).execution_options(synchronize_session=False))
 
 
 def hold_fresh(application_id: int) -> Application:
-    """`hold_row`, then the application as it stands committed (its steps too): what a writer that
-    may have waited for another reads. One SELECT … FOR UPDATE on PostgreSQL; the object the session
-    holds comes back, its unflushed changes discarded as by a refresh."""
+    """`hold_row`, then the application as it stands committed, its steps too (every row read again,
+    not only the application's): what a writer that may have waited for another reads. One
+    SELECT … FOR UPDATE on PostgreSQL; the object the session holds comes back."""
+    query = select(Application).where(Application.id == application_id).execution_options(populate_existing=True)
     if db.session.get_bind().dialect.name == "postgresql":
-        return db.session.scalars(select(Application).where(Application.id == application_id).with_for_update()
-                                  .execution_options(populate_existing=True)).one()
-    application = db.session.get(Application, application_id)
-    hold_row(application)
-    db.session.refresh(application)
-    return application
+        query = query.with_for_update()
+    else:
+        _take_write_lock(application_id)
+    return db.session.scalars(query).one()
