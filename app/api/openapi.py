@@ -227,7 +227,8 @@ def build_spec() -> dict:
                    plugins=[MarshmallowPlugin()],
                    info={"description": "企业开办210 public interface; see shared/API.md."})
     spec.components.schema("Application", schema=ApplicationSchema)
-    for name, schema in (("ApplicationAnswer", APPLICATION_ANSWER), ("SealVoucherRedemption", REDEMPTION), ("SealsCarved", CARVED),
+    for name, schema in (("ApplicationAnswer", APPLICATION_ANSWER),
+                         ("SealVoucherRedemption", REDEMPTION), ("SealsCarved", CARVED),
                          ("LicenceFacts", LICENCE_FACTS), ("LicenceCheck", LICENCE_CHECK)):
         spec.components.schema(name, schema)
     spec.components.security_scheme("applicant", {"type": "http", "scheme": "bearer",

@@ -104,7 +104,6 @@ def send_many(message_ids: list[int]) -> dict[int, Outcome]:
     lease = config["OUTBOX_LEASE_SECONDS"]
     taken = _take(sorted(set(message_ids)), utcnow(), lease)
     outcomes = {message_id: Outcome(claimed=False) for message_id in message_ids}
-    attempts = {message.id: attempt for message, attempt in taken}
     stop_at = time.monotonic() + lease / 2
     writes = []
     for message, attempt in taken:
@@ -112,9 +111,9 @@ def send_many(message_ids: list[int]) -> dict[int, Outcome]:
             outcomes[message.id], values = Outcome(claimed=True, retry_in=0.0), {"lease_until": None}
         else:
             outcomes[message.id], values = _send(message, attempt)
-        writes.append((message.id, values))
-    for message_id, values in writes:
-        db.session.execute(update(OutboxMessage).where(still_ours(message_id, attempts[message_id])).values(**values))
+        writes.append((message.id, attempt, values))
+    for message_id, attempt, values in writes:
+        db.session.execute(update(OutboxMessage).where(still_ours(message_id, attempt)).values(**values))
     db.session.commit()  # a fenced write that changed no row: another sender took over after our lease
     return outcomes
 
